@@ -1,0 +1,46 @@
+package dev.llmux.transport;
+
+import dev.llmux.transport.internal.JdkHttpTransport;
+import dev.llmux.transport.internal.ReactorNettyTransport;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends one HTTP request and hands its head and streaming body to a handler. Implementations are thread-safe,
+ * share one connection pool, and fail with {@link TransportException} below HTTP; an HTTP error status is not a
+ * failure here (the handler sees it). Cancelling the returned {@code Flux} aborts the exchange.
+ */
+public interface HttpTransport extends AutoCloseable {
+
+    /**
+     * Sends {@code request}; once the response head arrives, {@code handler} maps it and the body (chunks as
+     * they arrive, copied, each non-empty) into the results.
+     */
+    <T> Flux<T> exchange(HttpRequest request, ResponseHandler<T> handler);
+
+    /** Convenience: the whole response, body buffered. */
+    default Mono<BufferedResponse> send(HttpRequest request) {
+        return exchange(request, (head, body) -> BufferedResponse.collect(head, body)).next();
+    }
+
+    /** Releases pooled connections. */
+    @Override
+    void close();
+
+    /** The default transport: Reactor Netty, non-blocking, pooled. */
+    static HttpTransport reactorNetty(TransportSettings settings) {
+        return new ReactorNettyTransport(settings);
+    }
+
+    /** A transport on the JDK's {@code java.net.http.HttpClient}, for zero extra runtime dependencies. */
+    static HttpTransport jdk(TransportSettings settings) {
+        return new JdkHttpTransport(settings);
+    }
+
+    /** Maps a response head and its body into results. */
+    @FunctionalInterface
+    interface ResponseHandler<T> {
+        Publisher<T> handle(ResponseHead head, Flux<byte[]> body);
+    }
+}

@@ -148,7 +148,11 @@ public final class Llmux implements AutoCloseable {
             String id = dispatcher.registry().find(ref.provider()).map(Provider::id).orElse(ref.provider());
             return dispatcher.catalog().find(id, ref.model());
         } catch (LlmuxException e) {
-            return Optional.empty();
+            // a provider this client has not registered can still be described by the catalog
+            int slash = model.indexOf('/');
+            return slash > 0
+                    ? dispatcher.catalog().find(model.substring(0, slash), model.substring(slash + 1))
+                    : dispatcher.catalog().findBare(model);
         }
     }
 

@@ -19,6 +19,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.service.AiServices;
 import dev.llmux.Llmux;
+import dev.llmux.testing.ScriptedProvider;
 import dev.llmux.api.ChatMessage;
 import dev.llmux.api.ThinkingBlock;
 import dev.llmux.api.ToolCall;

@@ -6,6 +6,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
 import dev.llmux.Llmux;
+import dev.llmux.testing.ScriptedProvider;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,7 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
 import dev.llmux.Llmux;
+import dev.llmux.testing.ScriptedProvider;
 import dev.llmux.api.ChatMessage;
 import dev.llmux.api.ToolCall;
 import dev.llmux.error.ErrorDetails;

@@ -1,4 +1,4 @@
-package dev.llmux.langchain4j;
+package dev.llmux.testing;
 
 import dev.llmux.api.ChatChunk;
 import dev.llmux.api.ChatMessage;
@@ -20,28 +20,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** A provider that answers from a script and records what it was asked; streams split answers into pieces. */
-final class ScriptedProvider implements Provider {
+/**
+ * A provider (id {@code scripted}) that answers from a script and records what it was asked; streams split answers
+ * into word pieces and tool-call arguments into two fragments, then send the finish reason and a usage chunk. For
+ * tests of the layers above providers (bridges, router, gateway).
+ */
+public final class ScriptedProvider implements Provider {
 
-    final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
+    public final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Object> script = new ConcurrentLinkedQueue<>();
 
-    ScriptedProvider answer(String text) {
+    public ScriptedProvider answer(String text) {
         script.add(response(ChatMessage.assistant(text), FinishReason.STOP));
         return this;
     }
 
-    ScriptedProvider callTools(ToolCall... calls) {
+    public ScriptedProvider callTools(ToolCall... calls) {
         script.add(response(ChatMessage.AssistantMessage.builder().toolCalls(List.of(calls)).build(), FinishReason.TOOL_CALLS));
         return this;
     }
 
-    ScriptedProvider answer(ChatMessage.AssistantMessage message) {
+    public ScriptedProvider answer(ChatMessage.AssistantMessage message) {
         script.add(response(message, FinishReason.STOP));
         return this;
     }
 
-    ScriptedProvider fail(RuntimeException error) {
+    public ScriptedProvider fail(RuntimeException error) {
         script.add(error);
         return this;
     }

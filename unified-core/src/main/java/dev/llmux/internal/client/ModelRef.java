@@ -29,7 +29,8 @@ public record ModelRef(String provider, String model) {
         }
         Optional<ModelInfo> info = catalog.findBare(modelString);
         if (info.isPresent() && registry.contains(info.get().provider())) {
-            return new ModelRef(info.get().provider(), info.get().name());
+            // keep the name as typed: an alias such as gpt-4o-2024-08-06 is a distinct snapshot at the provider
+            return new ModelRef(info.get().provider(), modelString);
         }
         String hint = slash > 0
                 ? "unknown provider \"" + modelString.substring(0, slash) + "\""

@@ -60,12 +60,14 @@ public final class GeminiErrors {
         String reason = null;
         Duration retryAfter = null;
         boolean perDay = false;
+        boolean quotaFailure = false;
         if (error != null) {
             for (JsonNode d : error.path("details")) {
                 String type = d.path("@type").asString("");
                 if (type.endsWith("google.rpc.RetryInfo")) {
                     retryAfter = RetryAfter.parseDuration(d.path("retryDelay").asString(null));
                 } else if (type.endsWith("google.rpc.QuotaFailure")) {
+                    quotaFailure = true;
                     for (JsonNode v : d.path("violations")) {
                         String quota = v.path("quotaId").asString("") + " " + v.path("quotaMetric").asString("");
                         perDay |= quota.toLowerCase(Locale.ROOT).contains("perday");
@@ -79,8 +81,10 @@ public final class GeminiErrors {
         status = adjustStatus(status, rpcStatus, reason, lower);
         ErrorDetails details = new ErrorDetails(call.provider(), call.model(), status, rpcStatus, reason, null, retryAfter, headers);
         LlmuxException e = ErrorClassifier.classify(details, message, null);
-        if (perDay && e instanceof RateLimitException) {
-            return new RateLimitException(e.getMessage(), e.details(), true, null);
+        if (quotaFailure && e instanceof RateLimitException r && r.isQuotaExhausted() != perDay) {
+            // Google words every 429 "You exceeded your current quota": only a per-day quota is really exhausted
+            // for the day; a per-minute one clears after retryDelay.
+            return new RateLimitException(e.getMessage(), e.details(), perDay, null);
         }
         return e;
     }

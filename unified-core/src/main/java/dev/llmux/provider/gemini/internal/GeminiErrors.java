@@ -45,11 +45,14 @@ public final class GeminiErrors {
         return fromError(call, httpStatus, headers, error);
     }
 
-    /** An error object found inside a 200 stream; its {@code code} is the status. */
+    /** An error object (in an error body, or inside a 200 stream, where its {@code code} is the status). */
     public static LlmuxException fromError(ProviderCall call, int httpStatus, Map<String, List<String>> headers, JsonNode error) {
         int status = error.path("code").isInt() && error.path("code").asInt() >= 400 ? error.path("code").asInt() : httpStatus;
         if (httpStatus >= 400 && httpStatus != status && !(httpStatus >= 500 && status == 429)) {
             status = httpStatus; // trust the HTTP status, except a 5xx whose body says 429 (LiteLLM does the same)
+        }
+        if (status < 400) {
+            status = 500; // an error object in a 200 stream without a usable code
         }
         return fromParts(call, status, headers, Json.text(error, "message"), error);
     }

@@ -55,7 +55,7 @@ public final class GeminiStreamAssembler {
         }
         GeminiWire.Response res = ProviderHttp.parse(call, event.data().getBytes(java.nio.charset.StandardCharsets.UTF_8), GeminiWire.Response.class);
         if (res.error() != null && res.error().isObject()) {
-            throw GeminiErrors.fromError(call, 500, Map.of(), res.error());
+            throw GeminiErrors.fromError(call, 200, Map.of(), res.error());
         }
         String blocked = GeminiResponseMapper.blockReason(res);
         if (blocked != null) {

@@ -104,9 +104,7 @@ public final class ConverseRequestMapper {
                 // the answer. Forcing a tool is not allowed with thinking, so then the tool is only offered.
                 ResponseFormat.JsonSchema js = format.jsonSchema();
                 jsonTool = js == null ? JSON_TOOL : js.name();
-                Map<String, Object> schema = js == null || js.schema() == null
-                        ? Map.of("type", "object", "additionalProperties", true, "properties", Map.of())
-                        : js.schema();
+                Map<String, Object> schema = js == null || js.schema() == null ? ordered("type", "object", "additionalProperties", true, "properties", Map.of()) : js.schema();
                 toolSpecs.add(toolSpec(jsonTool, js == null ? null : js.description(), schema));
                 if (!thinking && model.supportsToolChoice()) {
                     toolChoice = Json.object();
@@ -115,7 +113,7 @@ public final class ConverseRequestMapper {
             }
         }
         if (toolSpecs.isEmpty() && hasToolBlocks(request.messages())) {
-            toolSpecs.add(toolSpec(DUMMY_TOOL, "This is a dummy tool call", Map.of("type", "object", "properties", Map.of())));
+            toolSpecs.add(toolSpec(DUMMY_TOOL, "This is a dummy tool call", null));
         }
         if (!toolSpecs.isEmpty()) {
             ObjectNode toolConfig = body.putObject("toolConfig");
@@ -273,14 +271,15 @@ public final class ConverseRequestMapper {
 
     /**
      * Bedrock requires a document name of letters, digits, single spaces, hyphens, parentheses and square brackets,
-     * unique within the request: the file name without extension, cleaned, else {@code document-N}.
+     * unique within the request: the file name without extension, cleaned, else {@code document-N} (N counts the
+     * message's media parts).
      */
     static String documentName(@Nullable String filename, int ordinal) {
         if (filename != null) {
             String stem = filename.contains(".") ? filename.substring(0, filename.lastIndexOf('.')) : filename;
             String clean = stem.replaceAll("[^A-Za-z0-9\\-()\\[\\] ]", " ").replaceAll("\\s+", " ").strip();
             if (!clean.isEmpty()) {
-                return clean + (ordinal > 1 ? " (" + ordinal + ")" : "");
+                return clean;
             }
         }
         return "document-" + ordinal;
@@ -387,6 +386,15 @@ public final class ConverseRequestMapper {
         return block;
     }
 
+    /** A map in the order written, so generated schemas serialize the same way every time. */
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
     // ---- parameters -----------------------------------------------------------------------------------------
 
     private static ObjectNode inferenceConfig(ChatRequest request, ObjectNode additional, boolean thinking) {
@@ -462,7 +470,7 @@ public final class ConverseRequestMapper {
         if (description != null && !description.isEmpty()) {
             spec.put("description", description);
         }
-        Map<String, Object> schema = parameters == null || parameters.isEmpty() ? Map.of("type", "object", "properties", Map.of()) : parameters;
+        Map<String, Object> schema = parameters == null || parameters.isEmpty() ? ordered("type", "object", "properties", Map.of()) : parameters;
         spec.putObject("inputSchema").set("json", Json.valueToTree(schema));
         return tool;
     }
@@ -495,7 +503,7 @@ public final class ConverseRequestMapper {
         format.put("type", "json_schema");
         ObjectNode schema = format.putObject("structure").putObject("jsonSchema");
         // Bedrock takes the schema as a string holding JSON, not as an object.
-        schema.put("schema", Json.writeString(js.schema() == null ? Map.of("type", "object") : js.schema()));
+        schema.put("schema", Json.writeString(js.schema() == null ? ordered("type", "object") : js.schema()));
         schema.put("name", js.name());
         if (js.description() != null) {
             schema.put("description", js.description());

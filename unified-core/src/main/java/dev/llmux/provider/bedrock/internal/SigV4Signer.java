@@ -1,0 +1,238 @@
+package dev.llmux.provider.bedrock.internal;
+
+import dev.llmux.transport.HttpRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AWS Signature Version 4 for a non-S3 service (Bedrock signs as {@code bedrock}), written for llmux so no AWS SDK
+ * is needed. Pure: the time comes from the caller. Steps as in the SigV4 spec (wire-formats §5.5): canonical
+ * request → string to sign → derived key → {@code Authorization}.
+ */
+public final class SigV4Signer {
+
+    static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** Headers botocore never signs: hop-by-hop, or rewritten by proxies and clients. */
+    private static final Set<String> UNSIGNED = Set.of(
+            "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+            "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id", "authorization");
+
+    private final String region;
+    private final String service;
+
+    public SigV4Signer(String region, String service) {
+        if (region == null || region.isBlank()) {
+            throw new IllegalArgumentException("SigV4 region must not be blank");
+        }
+        if (service == null || service.isBlank()) {
+            throw new IllegalArgumentException("SigV4 service must not be blank");
+        }
+        this.region = region;
+        this.service = service;
+    }
+
+    /**
+     * The request with {@code X-Amz-Date}, {@code X-Amz-Security-Token} (temporary credentials) and
+     * {@code Authorization} added. {@code Host} is signed but not added: every HTTP client sets it from the URI.
+     */
+    public HttpRequest sign(HttpRequest request, AwsCredentials credentials, Instant now) {
+        String amzDate = AMZ_DATE.format(now);
+        String date = amzDate.substring(0, 8);
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        headers.keySet().removeIf(h -> h.equalsIgnoreCase("authorization") || h.equalsIgnoreCase("x-amz-date")
+                || h.equalsIgnoreCase("x-amz-security-token"));
+        headers.put("X-Amz-Date", amzDate);
+        if (credentials.sessionToken() != null) {
+            headers.put("X-Amz-Security-Token", credentials.sessionToken());
+        }
+
+        TreeMap<String, String> signed = canonicalHeaders(headers, request.uri());
+        String signedHeaders = String.join(";", signed.keySet());
+        String canonicalRequest = canonicalRequest(request.method(), request.uri(), signed, signedHeaders, request.body());
+        String scope = date + "/" + region + "/" + service + "/aws4_request";
+        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        String signature = HEX.formatHex(hmac(signingKey(credentials.secretAccessKey(), date), stringToSign));
+
+        headers.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
+                + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature);
+        return new HttpRequest(request.method(), request.uri(), headers, request.body(), request.firstByteTimeout());
+    }
+
+    /** The canonical request text (exposed for the test vector). */
+    static String canonicalRequest(String method, URI uri, TreeMap<String, String> signed, String signedHeaders, byte[] body) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(method.toUpperCase(Locale.ROOT)).append('\n');
+        sb.append(canonicalUri(uri)).append('\n');
+        sb.append(canonicalQuery(uri.getRawQuery())).append('\n');
+        signed.forEach((k, v) -> sb.append(k).append(':').append(v).append('\n'));
+        sb.append('\n').append(signedHeaders).append('\n');
+        sb.append(hex(sha256(body)));
+        return sb.toString();
+    }
+
+    /** Lower-cased signable headers with {@code host}, values trimmed and inner whitespace collapsed, sorted. */
+    static TreeMap<String, String> canonicalHeaders(Map<String, String> headers, URI uri) {
+        TreeMap<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (UNSIGNED.contains(name) || name.equals("host")) {
+                continue;
+            }
+            String value = e.getValue().strip().replaceAll("\\s+", " ");
+            out.merge(name, value, (a, b) -> a + "," + b);
+        }
+        out.put("host", host(uri));
+        return out;
+    }
+
+    /** The Host header value a client sends: the port only when it is not the scheme's default. */
+    static String host(URI uri) {
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443)
+                || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return defaultPort ? host : host + ":" + port;
+    }
+
+    /**
+     * The path with dot segments removed, then every segment URI-encoded again. The wire path is already encoded
+     * ({@code %3A}); non-S3 services sign the double-encoded form ({@code %253A}).
+     */
+    static String canonicalUri(URI uri) {
+        String raw = uri.getRawPath();
+        if (raw == null || raw.isEmpty()) {
+            return "/";
+        }
+        String normalized = removeDotSegments(raw);
+        StringBuilder sb = new StringBuilder(normalized.length() + 16);
+        for (int i = 0; i < normalized.length(); i++) {
+            char c = normalized.charAt(i);
+            if (c == '/') {
+                sb.append('/');
+            } else {
+                encodeChar(sb, c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String removeDotSegments(String path) {
+        String[] segments = path.split("/", -1);
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < segments.length; i++) {
+            String s = segments[i];
+            if (s.equals(".")) {
+                if (i == segments.length - 1) {
+                    out.add("");
+                }
+            } else if (s.equals("..")) {
+                if (!out.isEmpty()) {
+                    out.remove(out.size() - 1);
+                }
+                if (i == segments.length - 1) {
+                    out.add("");
+                }
+            } else {
+                out.add(s);
+            }
+        }
+        return "/" + String.join("/", out);
+    }
+
+    /** Pairs sorted by encoded key then value; each side decoded from the wire then encoded the AWS way. */
+    static String canonicalQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (String p : rawQuery.split("&")) {
+            if (p.isEmpty()) {
+                continue;
+            }
+            int eq = p.indexOf('=');
+            String k = eq < 0 ? p : p.substring(0, eq);
+            String v = eq < 0 ? "" : p.substring(eq + 1);
+            pairs.add(new String[] {encode(decode(k)), encode(decode(v))});
+        }
+        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        List<String> joined = new ArrayList<>();
+        for (String[] p : pairs) {
+            joined.add(p[0] + "=" + p[1]);
+        }
+        return String.join("&", joined);
+    }
+
+    /** RFC 3986 encoding of a whole value: everything but {@code A-Za-z0-9-_.~} becomes {@code %XX} (UTF-8). */
+    public static String encode(String value) {
+        StringBuilder sb = new StringBuilder(value.length() + 16);
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (isUnreserved(c)) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void encodeChar(StringBuilder sb, char c) {
+        sb.append(encode(String.valueOf(c)));
+    }
+
+    private static boolean isUnreserved(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private byte[] signingKey(String secret, String date) {
+        byte[] kDate = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        byte[] kRegion = hmac(kDate, region);
+        byte[] kService = hmac(kRegion, service);
+        return hmac(kService, "aws4_request");
+    }
+
+    static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        return HEX.formatHex(bytes);
+    }
+}

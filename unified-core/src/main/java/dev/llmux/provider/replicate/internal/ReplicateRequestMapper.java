@@ -3,6 +3,7 @@ package dev.llmux.provider.replicate.internal;
 import dev.llmux.api.ChatMessage;
 import dev.llmux.api.ChatRequest;
 import dev.llmux.api.Content;
+import dev.llmux.api.ContentPart;
 import dev.llmux.error.BadRequestException;
 import dev.llmux.error.ErrorDetails;
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * {@code User:}/{@code Assistant:} transcript ending with {@code Assistant:}, since the model applies its own chat
  * template to whatever prompt it gets. Sampling follows LiteLLM's names: {@code max_new_tokens},
  * {@code temperature}, {@code top_p}, {@code top_k} (extra), {@code seed}, and {@code stop_sequences} as one
- * comma-separated string, as Replicate's language models document it. An extra {@code input} object is merged in
- * for model-specific inputs.
+ * comma-separated string, as Replicate's language models document it. One image (vision models such as LLaVA) goes
+ * in as the {@code image} input, as the https or {@code data:} URL given. An extra {@code input} object is merged
+ * in for model-specific inputs.
  */
 public final class ReplicateRequestMapper {
 
@@ -74,6 +76,7 @@ public final class ReplicateRequestMapper {
         }
         List<String> system = new ArrayList<>();
         List<String[]> turns = new ArrayList<>();
+        List<String> images = new ArrayList<>();
         for (int i = 0; i < request.messages().size(); i++) {
             ChatMessage m = request.messages().get(i);
             String where = "messages[" + i + "]";
@@ -82,7 +85,7 @@ public final class ReplicateRequestMapper {
             } else if (m instanceof ChatMessage.DeveloperMessage d) {
                 system.add(text(d.content(), provider, model, where));
             } else if (m instanceof ChatMessage.UserMessage u) {
-                turns.add(new String[] {"User", text(u.content(), provider, model, where)});
+                turns.add(new String[] {"User", userText(u.content(), images, provider, model, where)});
             } else if (m instanceof ChatMessage.AssistantMessage a && a.toolCallsOrEmpty().isEmpty()) {
                 turns.add(new String[] {"Assistant", a.content() == null ? "" : text(a.content(), provider, model, where)});
             } else {
@@ -96,6 +99,13 @@ public final class ReplicateRequestMapper {
         input.put("prompt", prompt(turns));
         if (!system.isEmpty()) {
             input.put("system_prompt", String.join("\n\n", system));
+        }
+        if (images.size() > 1) {
+            throw bad(provider, model, "the request has " + images.size() + " images; Replicate models take at most one image input",
+                    "messages");
+        }
+        if (!images.isEmpty()) {
+            input.put("image", images.get(0));
         }
         putIf(input, "max_new_tokens", request.maxOutputTokens());
         putIf(input, "temperature", request.temperature());
@@ -117,6 +127,22 @@ public final class ReplicateRequestMapper {
             sb.append(t[0]).append(": ").append(t[1]).append("\n\n");
         }
         return sb.append("Assistant:").toString();
+    }
+
+    /** The text of a user message; its image (an https or data: URL, both of which Replicate takes) is collected. */
+    private static String userText(Content content, List<String> images, String provider, String model, String where) {
+        StringBuilder sb = new StringBuilder();
+        for (ContentPart part : content.parts()) {
+            if (part instanceof ContentPart.Text t) {
+                sb.append(t.text());
+            } else if (part instanceof ContentPart.ImageUrl img) {
+                images.add(img.imageUrl().url());
+            } else {
+                throw bad(provider, model, where + " has a " + part.type() + " part; Replicate language models take text and one image",
+                        where + ".content");
+            }
+        }
+        return sb.toString();
     }
 
     private static String text(Content content, String provider, String model, String where) {

@@ -50,7 +50,7 @@ class LlmuxClientTest {
     }
 
     private Llmux.Builder builder(FakeProvider... providers) {
-        Llmux.Builder b = Llmux.builder().transport(transport);
+        Llmux.Builder b = Llmux.builder().transport(transport).discoverProviders(false);
         for (FakeProvider p : providers) {
             b.provider(p);
         }

@@ -85,7 +85,7 @@ public final class ErrorClassifier {
         if (status >= 400 && status != 401 && status != 404 && containsAny(haystack, QUOTA)) {
             // Anthropic says "credit balance is too low" with a 400, OpenRouter with a 402: out of money, not a
             // bad request, so a router may fall back to another deployment (and must not retry this one)
-            return new RateLimitException(message, details.withStatus(429), true, cause);
+            return new RateLimitException(message, details, true, cause);
         }
         if (status >= 500 && isContextWindow(haystack)) {
             // self-hosted servers (Ollama, llama.cpp, vLLM) report an overflowing prompt as a server error
@@ -105,7 +105,7 @@ public final class ErrorClassifier {
         return switch (status) {
             case 401 -> new AuthenticationException(message, details, cause);
             // 402 Payment Required (OpenRouter and others: out of credits): waiting will not help
-            case 402 -> new RateLimitException(message, details.withStatus(429), true, cause);
+            case 402 -> new RateLimitException(message, details, true, cause);
             case 403 -> new PermissionDeniedException(message, details, cause);
             case 404 -> new NotFoundException(message, details, cause);
             case 408 -> new RequestTimeoutException(message, details, cause);

@@ -36,7 +36,7 @@ class ErrorClassifierTest {
     @CsvSource({
         "400, BadRequestException, 400, false",
         "401, AuthenticationException, 401, false",
-        "402, RateLimitException, 429, false",
+        "402, RateLimitException, 402, false",
         "403, PermissionDeniedException, 403, false",
         "404, NotFoundException, 404, false",
         "408, RequestTimeoutException, 408, true",

@@ -251,7 +251,11 @@ public final class Llmux implements AutoCloseable {
             return this;
         }
 
-        /** The model catalog; default {@link ModelCatalog#bundled()}. */
+        /**
+         * The model catalog; default {@link ModelCatalog#bundled()}. To add private models or change prices, lay a
+         * file of your own over the bundled one: {@code ModelCatalog.bundled().with(ModelCatalog.load(path))}. For
+         * one deployment's prices, see {@link CallOptions#prices()}.
+         */
         public Builder catalog(ModelCatalog catalog) {
             this.catalog = Objects.requireNonNull(catalog, "catalog");
             return this;

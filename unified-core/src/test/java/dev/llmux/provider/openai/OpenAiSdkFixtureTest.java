@@ -62,6 +62,12 @@ class OpenAiSdkFixtureTest {
         assertThat(data).isNotEmpty();
         for (String d : data) {
             ChatCompletionChunk chunk = SDK.readValue(d, ChatCompletionChunk.class);
+            if (d.contains("\"object\":\"\"")) {
+                // Azure's real first chunk (prompt filter results) has empty id/model/object, which the SDK's strict
+                // validation rejects; only Azure fixtures may carry it.
+                assertThat(path).startsWith("azure/");
+                continue;
+            }
             assertThatCode(chunk::validate).as("%s: %s", path, d).doesNotThrowAnyException();
         }
     }

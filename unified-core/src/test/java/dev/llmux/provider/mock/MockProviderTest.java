@@ -94,6 +94,7 @@ class MockProviderTest {
             "litellm.InternalServerError, dev.llmux.error.InternalServerException",
             "litellm.AuthenticationError, dev.llmux.error.AuthenticationException",
             "litellm.APIConnectionError, dev.llmux.error.ApiConnectionException",
+            "litellm.UnsupportedParamsError, dev.llmux.error.UnsupportedParamsException",
             "insufficient_quota, dev.llmux.error.RateLimitException"})
     void should_raise_the_named_error(String name, Class<? extends LlmuxException> type) {
         assertThatThrownBy(() -> llmux.chat(request().extra("mock_response", name).build()))

@@ -319,6 +319,35 @@ class CompatProviderTest {
     }
 
     @Test
+    void should_let_a_caller_register_a_preset_of_their_own_with_its_own_auth_header() {
+        CompatPreset sarvam = CompatPreset.builder("my_gateway")
+                .baseUrl(wm.baseUrl() + "/api").apiKeyEnv("MY_GATEWAY_KEY").auth("api-subscription-key", "")
+                .unsupported("logit_bias").quirks(Quirk.MAX_COMPLETION_TOKENS_AS_MAX_TOKENS).build();
+        wm.stub("/api/chat/completions", json(200, fixture("chat/json-schema.json")));
+        try (Llmux llmux = Llmux.builder().provider(new OpenAiCompatibleProvider(sarvam)).env(Map.of("MY_GATEWAY_KEY", "sub-1")::get).build()) {
+            llmux.chat(ChatRequest.builder().model("my_gateway/m1").addUser("hi").maxCompletionTokens(9).build());
+            assertThatThrownBy(() -> llmux.chat(ChatRequest.builder().model("my_gateway/m1").addUser("hi").logitBias(Map.of("1", 1)).build()))
+                    .isInstanceOf(UnsupportedParamsException.class);
+        }
+        assertThat(wm.lastRequest().getHeader("api-subscription-key")).isEqualTo("sub-1");
+        assertThat(wm.lastRequest().containsHeader("Authorization")).isFalse();
+        assertThat(wm.lastBody()).isEqualTo(Json.tree("{\"model\":\"m1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":9}"));
+    }
+
+    @Test
+    void should_embed_through_presets_that_offer_embeddings_and_refuse_on_the_others() {
+        wm.stub("/v1/embeddings", json(200, fixture("embeddings/float.json")));
+        try (Llmux llmux = client("mistral", Map.of())) {
+            assertThat(llmux.embed(dev.llmux.api.EmbeddingRequest.of("mistral/mistral-embed", "a", "b")).data()).hasSize(2);
+        }
+        assertThat(wm.lastBody()).isEqualTo(Json.tree("{\"model\":\"mistral-embed\",\"input\":[\"a\",\"b\"]}"));
+        try (Llmux llmux = client("groq", Map.of())) {
+            assertThatThrownBy(() -> llmux.embed(dev.llmux.api.EmbeddingRequest.of("groq/some-embedder", "a")))
+                    .isInstanceOf(UnsupportedParamsException.class).hasMessageContaining("embeddings");
+        }
+    }
+
+    @Test
     void should_need_a_key_naming_the_presets_variables() {
         try (Llmux llmux = wm.client("groq", Map.of(), Map.of())) {
             assertThatThrownBy(() -> llmux.chat("groq/llama-3.3-70b-versatile", ChatMessage.user("hi")))

@@ -39,7 +39,7 @@ class GeminiSdkFixturesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"text-response.json", "function-call-response.json", "thinking-response.json", "two-candidates-response.json",
-            "safety-response.json", "blocked-prompt-response.json"})
+            "safety-response.json", "blocked-prompt-response.json", "logprobs-response.json"})
     void should_parse_every_response_fixture_as_the_sdk_type_without_losing_a_field(String name) {
         assertSdkRoundTrip(fixture(name));
     }
@@ -108,7 +108,7 @@ class GeminiSdkFixturesTest {
                         .temperature(0.5).topP(0.25).maxTokens(64).stop(List.of("END")).seed(7L).n(2).presencePenalty(0.5).frequencyPenalty(0.25)
                         .extra("top_k", 20)
                         .extra("safety_settings", List.of(Map.of("category", "HARM_CATEGORY_HARASSMENT", "threshold", "BLOCK_ONLY_HIGH")))
-                        .reasoningEffort("high").build(),
+                        .reasoningEffort("high").logprobs(true).topLogprobs(3).build(),
                 ChatRequest.builder().model("gemini-3-pro-preview").addUser("Weather?").message(calls)
                         .message(ChatMessage.tool("call_1__thought__c2lnLWNhbGwtMQ==", "{\"tempC\":18}"))
                         .tool(dev.llmux.api.Tool.function("get_weather", "Weather", params))

@@ -113,6 +113,20 @@ public final class FaultyProvider implements Provider {
         return Mono.just((ChatResponse) r);
     }
 
+    /** Embeddings follow the same script: an error step fails, anything else answers one vector. */
+    @Override
+    public Mono<dev.llmux.api.EmbeddingResponse> embed(dev.llmux.api.EmbeddingRequest request, ProviderCall call) {
+        return Mono.defer(() -> {
+            received.add(new Received(call.model(), call, ChatRequest.builder().model(call.model()).messages(List.of(ChatMessage.user("embed"))).build(), false));
+            Object r = next(call.model()).apply(new Ctx(ChatRequest.builder().model(call.model()).messages(List.of(ChatMessage.user("embed"))).build(), call, scheduler));
+            if (r instanceof LlmuxException e) {
+                return Mono.error(e);
+            }
+            return Mono.just(dev.llmux.api.EmbeddingResponse.of(List.of(dev.llmux.api.EmbeddingResponse.Embedding.of(0, new float[] {1f, 0f})),
+                    call.model(), new dev.llmux.api.EmbeddingResponse.EmbeddingUsage(3, 3)));
+        });
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public Flux<ChatChunk> stream(ChatRequest request, ProviderCall call) {

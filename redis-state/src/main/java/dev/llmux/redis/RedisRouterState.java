@@ -116,7 +116,8 @@ public final class RedisRouterState implements RouterState, AutoCloseable {
     @Override
     public Mono<Map<String, DeploymentLoad>> load(Collection<String> deploymentIds, Instant now) {
         Mono<Map<String, DeploymentLoad>> read = Flux.fromIterable(List.copyOf(deploymentIds))
-                .concatMap(id -> redis.run(c -> Mono.zip(
+                // flatMapSequential: Lettuce pipelines the reads of all deployments on the one connection
+                .flatMapSequential(id -> redis.run(c -> Mono.zip(
                                 c.hmget(minuteKey(id, now), "req", "tok").collectList(),
                                 c.get(dep(id, "inflight")).defaultIfEmpty("0"),
                                 c.get(dep(id, "cool")).defaultIfEmpty("")))

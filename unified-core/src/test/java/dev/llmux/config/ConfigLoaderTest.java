@@ -192,6 +192,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_give_deployments_that_differ_only_in_credentials_distinct_ids() {
+        LlmuxConfig c = LOADER.parse("""
+                model_list:
+                  - model_name: a
+                    litellm_params: {model: openai/gpt-4o, api_key: os.environ/KEY_1}
+                  - model_name: a
+                    litellm_params: {model: openai/gpt-4o, api_key: os.environ/KEY_2}
+                """);
+        assertThat(c.deployments().get(0).id()).isNotEqualTo(c.deployments().get(1).id()).hasSize(16);
+        assertThat(LOADER.parse("""
+                model_list:
+                  - model_name: a
+                    litellm_params: {model: openai/gpt-4o, api_key: os.environ/KEY_1}
+                """).deployments().get(0).id()).as("stable across loads").isEqualTo(c.deployments().get(0).id());
+    }
+
+    @Test
     void should_report_unknown_keys_with_their_lines() {
         LlmuxConfig c = LOADER.parse("""
                 model_list:

@@ -69,11 +69,11 @@ public final class RedisRouterState implements RouterState, AutoCloseable {
 
     /** A state from a loaded config's {@code redis_host}/{@code redis_port}/{@code redis_password}/{@code redis_fail_open}. */
     public static RedisRouterState create(RedisSettings settings) {
-        RedisURI uri = RedisURI.builder().withHost(settings.host()).withPort(settings.port()).build();
+        RedisURI.Builder uri = RedisURI.builder().withHost(settings.host()).withPort(settings.port());
         if (settings.password() != null) {
-            uri.setPassword(settings.password().toCharArray());
+            uri.withPassword(settings.password().toCharArray());
         }
-        return builder(uri).failureMode(settings.failOpen() ? FailureMode.FAIL_OPEN : FailureMode.FAIL_CLOSED).build();
+        return builder(uri.build()).failureMode(settings.failOpen() ? FailureMode.FAIL_OPEN : FailureMode.FAIL_CLOSED).build();
     }
 
     public static Builder builder(RedisURI uri) {

@@ -97,12 +97,26 @@ public final class DeploymentBinder {
             settings.put(key, n.text());
         }
         b.settings(ProviderSettings.of(settings));
+        // like LiteLLM's model_id: a hash of the whole litellm_params, so two deployments of one model that differ
+        // only in credentials or organization get distinct ids; model_info.id overrides it
+        b.id(defaultId(group, model, settings));
         Section info = entry.section("model_info");
         if (info != null) {
             modelInfo(info, b);
         }
         entry.reportUnknown();
         return b.build();
+    }
+
+    private static String defaultId(String group, String model, Map<String, String> settings) {
+        StringBuilder sb = new StringBuilder(group).append('\n').append(model);
+        new java.util.TreeMap<>(settings).forEach((k, v) -> sb.append('\n').append(k).append('=').append(v));
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static ModelPrices prices(Section s) {

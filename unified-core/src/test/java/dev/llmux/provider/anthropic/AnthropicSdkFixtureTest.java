@@ -126,6 +126,9 @@ class AnthropicSdkFixtureTest {
         """
         {"model":"claude-opus-4-7","messages":[{"role":"user","content":"x"}],"reasoning_effort":"xhigh"}""",
         """
+        {"model":"claude-sonnet-4-5","messages":[{"role":"user","content":[{"type":"text","text":"x"},{"type":"container_upload","file_id":"file_1"}]}],
+         "web_search_options":{"search_context_size":"low","user_location":{"type":"approximate","approximate":{"city":"Paris","country":"FR"}}}}""",
+        """
         {"model":"claude-sonnet-4-20250514","messages":[{"role":"user","content":"x"}],"reasoning_effort":"high","stream":true}"""
     })
     void should_build_request_bodies_the_sdk_accepts(String openAi) throws IOException {

@@ -34,6 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Thinking with a forced tool choice ({@code required} or a named function) is rejected here with a 400
  *       naming {@code tool_choice}: Anthropic rejects it too, and failing before the call is cheaper and clearer.
  *       As in LiteLLM, the structured-output tool is then offered with {@code auto} instead of forced.
+ *   <li>{@code web_search_options} (an extra field) becomes the hosted {@code web_search} tool, and a
+ *       {@code container_upload} block in the messages adds the {@code code_execution} tool, as in LiteLLM.
  *   <li>A history with tool calls but no {@code tools}: Anthropic rejects it; with the {@code modify_params}
  *       setting llmux adds LiteLLM's dummy tool, otherwise the call fails with a 400 saying so.
  * </ul>
@@ -47,6 +49,8 @@ public final class RequestMapper {
 
     static final String CONTEXT_MANAGEMENT_BETA = "context-management-2025-06-27";
     static final String MCP_CLIENT_BETA = "mcp-client-2025-04-04";
+    static final String WEB_SEARCH_TOOL = "web_search_20250305";
+    static final String CODE_EXECUTION_TOOL = "code_execution_20250522";
 
     /** Extra request fields that are Anthropic body fields and go through unchanged. */
     private static final List<String> PASSTHROUGH = List.of(
@@ -113,6 +117,15 @@ public final class RequestMapper {
         ArrayNode tools = Json.MAPPER.createArrayNode();
         for (Tool tool : request.toolsOrEmpty()) {
             tools.add(tool(tool, claude));
+        }
+
+        Object webSearch = request.extra().get("web_search_options");
+        if (webSearch != null) {
+            tools.add(webSearchTool(Json.valueToTree(webSearch)));
+        }
+        if (hasBlock(messages.messages(), "container_upload") && !hasToolType(tools, "code_execution")) {
+            // LiteLLM's rule: an uploaded container file is only useful to the code execution tool
+            tools.add(Json.object().put("type", CODE_EXECUTION_TOOL).put("name", "code_execution"));
         }
 
         boolean jsonToolMode = false;
@@ -275,6 +288,56 @@ public final class RequestMapper {
             t.set("cache_control", Json.valueToTree(tool.cacheControl()));
         }
         return t;
+    }
+
+    /**
+     * OpenAI's {@code web_search_options} as Anthropic's hosted web search tool, as LiteLLM maps it:
+     * {@code search_context_size} low/medium/high → {@code max_uses} 1/5/10, {@code user_location.approximate}
+     * flattened into an {@code approximate} location.
+     */
+    private static ObjectNode webSearchTool(JsonNode options) {
+        ObjectNode tool = Json.object().put("type", WEB_SEARCH_TOOL).put("name", "web_search");
+        String size = Json.text(options, "search_context_size");
+        if (size != null) {
+            tool.put("max_uses", switch (size) {
+                case "low" -> 1;
+                case "medium" -> 5;
+                case "high" -> 10;
+                default -> throw new MappingException("web_search_options.search_context_size must be low, medium or high, was " + size,
+                        "web_search_options");
+            });
+        }
+        JsonNode approximate = options.path("user_location").path("approximate");
+        if (approximate.isObject()) {
+            ObjectNode location = tool.putObject("user_location").put("type", "approximate");
+            for (String key : List.of("city", "region", "country", "timezone")) {
+                if (approximate.hasNonNull(key)) {
+                    location.set(key, approximate.get(key));
+                }
+            }
+        }
+        return tool;
+    }
+
+    private static boolean hasBlock(ArrayNode messages, String type) {
+        for (JsonNode m : messages) {
+            for (JsonNode block : m.path("content")) {
+                if (type.equals(Json.text(block, "type"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasToolType(ArrayNode tools, String prefix) {
+        for (JsonNode t : tools) {
+            String type = Json.text(t, "type");
+            if (type != null && type.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ObjectNode jsonTool(@Nullable Map<String, Object> schema) {

@@ -37,7 +37,7 @@ public final class AnthropicWire {
      * @param data a {@code redacted_thinking} block's payload
      */
     public record Block(
-            String type,
+            @Nullable String type,
             @Nullable String text,
             @Nullable String id,
             @Nullable String name,
@@ -77,7 +77,7 @@ public final class AnthropicWire {
 
     /** One streamed event's {@code data}; which fields are set depends on {@code type}. */
     public record Event(
-            String type,
+            @Nullable String type,
             @Nullable Message message,
             @Nullable Integer index,
             @JsonProperty("content_block") @Nullable Block contentBlock,

@@ -3,7 +3,6 @@ package dev.llmux.provider.anthropic.internal;
 import dev.llmux.api.ChatRequest;
 import dev.llmux.api.ResponseFormat;
 import dev.llmux.api.Tool;
-import dev.llmux.api.ToolChoice;
 import dev.llmux.internal.json.Json;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,8 +48,6 @@ public final class RequestMapper {
 
     static final String CONTEXT_MANAGEMENT_BETA = "context-management-2025-06-27";
     static final String MCP_CLIENT_BETA = "mcp-client-2025-04-04";
-    static final String WEB_SEARCH_TOOL = "web_search_20250305";
-    static final String CODE_EXECUTION_TOOL = "code_execution_20250522";
 
     /** Extra request fields that are Anthropic body fields and go through unchanged. */
     private static final List<String> PASSTHROUGH = List.of(
@@ -116,16 +113,16 @@ public final class RequestMapper {
 
         ArrayNode tools = Json.MAPPER.createArrayNode();
         for (Tool tool : request.toolsOrEmpty()) {
-            tools.add(tool(tool, claude));
+            tools.add(ToolMapper.tool(tool, claude));
         }
 
         Object webSearch = request.extra().get("web_search_options");
         if (webSearch != null) {
-            tools.add(webSearchTool(Json.valueToTree(webSearch)));
+            tools.add(ToolMapper.webSearchTool(Json.valueToTree(webSearch)));
         }
-        if (hasBlock(messages.messages(), "container_upload") && !hasToolType(tools, "code_execution")) {
+        if (ToolMapper.hasBlock(messages.messages(), "container_upload") && !ToolMapper.hasToolType(tools, "code_execution")) {
             // LiteLLM's rule: an uploaded container file is only useful to the code execution tool
-            tools.add(Json.object().put("type", CODE_EXECUTION_TOOL).put("name", "code_execution"));
+            tools.add(Json.object().put("type", ToolMapper.CODE_EXECUTION_TOOL).put("name", "code_execution"));
         }
 
         boolean jsonToolMode = false;
@@ -138,7 +135,7 @@ public final class RequestMapper {
                 ObjectNode f = outputConfig.putObject("format").put("type", "json_schema");
                 f.set("schema", Json.valueToTree(schema));
             } else if (format.isJsonSchema() || format.isJsonObject()) {
-                tools.add(jsonTool(schema));
+                tools.add(ToolMapper.jsonTool(schema));
                 jsonToolMode = true;
                 unwrapValues = schema == null || !(schema.get("properties") instanceof Map<?, ?> p && p.containsKey("values"));
                 if (!thinkingOn) {
@@ -159,8 +156,8 @@ public final class RequestMapper {
         }
         if (!tools.isEmpty()) {
             body.set("tools", tools);
-            ObjectNode choice = forcedChoice != null ? forcedChoice : toolChoice(request.toolChoice());
-            choice = withParallel(choice, request.parallelToolCalls(), request.toolChoice());
+            ObjectNode choice = forcedChoice != null ? forcedChoice : ToolMapper.toolChoice(request.toolChoice());
+            choice = ToolMapper.withParallel(choice, request.parallelToolCalls(), request.toolChoice());
             if (choice != null) {
                 String type = Json.text(choice, "type");
                 if (thinkingOn && ("any".equals(type) || "tool".equals(type))) {
@@ -267,119 +264,6 @@ public final class RequestMapper {
             return budget.asInt() + DEFAULT_MAX_TOKENS;
         }
         return max;
-    }
-
-    private static ObjectNode tool(Tool tool, ClaudeModel claude) {
-        if (!"function".equals(tool.type())) {
-            throw new MappingException("anthropic takes function tools, got type " + tool.type(), "tools");
-        }
-        Tool.Function f = tool.function();
-        ObjectNode t = Json.object().put("name", f.name());
-        if (f.description() != null) {
-            t.put("description", f.description());
-        }
-        t.set("input_schema", f.parameters() == null
-                ? Json.object().put("type", "object").set("properties", Json.object())
-                : Json.valueToTree(f.parameters()));
-        if (Boolean.TRUE.equals(f.strict()) && claude.supportsNativeStructuredOutput()) {
-            t.put("strict", true);
-        }
-        if (tool.cacheControl() != null) {
-            t.set("cache_control", Json.valueToTree(tool.cacheControl()));
-        }
-        return t;
-    }
-
-    /**
-     * OpenAI's {@code web_search_options} as Anthropic's hosted web search tool, as LiteLLM maps it:
-     * {@code search_context_size} low/medium/high → {@code max_uses} 1/5/10, {@code user_location.approximate}
-     * flattened into an {@code approximate} location.
-     */
-    private static ObjectNode webSearchTool(JsonNode options) {
-        ObjectNode tool = Json.object().put("type", WEB_SEARCH_TOOL).put("name", "web_search");
-        String size = Json.text(options, "search_context_size");
-        if (size != null) {
-            tool.put("max_uses", switch (size) {
-                case "low" -> 1;
-                case "medium" -> 5;
-                case "high" -> 10;
-                default -> throw new MappingException("web_search_options.search_context_size must be low, medium or high, was " + size,
-                        "web_search_options");
-            });
-        }
-        JsonNode approximate = options.path("user_location").path("approximate");
-        if (approximate.isObject()) {
-            ObjectNode location = tool.putObject("user_location").put("type", "approximate");
-            for (String key : List.of("city", "region", "country", "timezone")) {
-                if (approximate.hasNonNull(key)) {
-                    location.set(key, approximate.get(key));
-                }
-            }
-        }
-        return tool;
-    }
-
-    private static boolean hasBlock(ArrayNode messages, String type) {
-        for (JsonNode m : messages) {
-            for (JsonNode block : m.path("content")) {
-                if (type.equals(Json.text(block, "type"))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasToolType(ArrayNode tools, String prefix) {
-        for (JsonNode t : tools) {
-            String type = Json.text(t, "type");
-            if (type != null && type.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static ObjectNode jsonTool(@Nullable Map<String, Object> schema) {
-        ObjectNode inputSchema = Json.object().put("type", "object");
-        if (schema == null) {
-            // Anthropic rejects a tool whose schema has no properties object; accept any object instead
-            inputSchema.set("properties", Json.object());
-            inputSchema.put("additionalProperties", true);
-        } else {
-            inputSchema.setAll((ObjectNode) Json.valueToTree(schema));
-        }
-        return Json.object().put("name", JSON_TOOL).set("input_schema", inputSchema);
-    }
-
-    private static @Nullable ObjectNode toolChoice(@Nullable ToolChoice choice) {
-        if (choice == null) {
-            return null;
-        }
-        return switch (choice.mode()) {
-            case "auto" -> Json.object().put("type", "auto");
-            case "none" -> Json.object().put("type", "none");
-            case "required" -> Json.object().put("type", "any");
-            case "function" -> Json.object().put("type", "tool").put("name", choice.functionName());
-            default -> {
-                if (choice.other() == null) {
-                    throw new MappingException("anthropic does not know tool_choice " + choice.mode(), "tool_choice");
-                }
-                // an Anthropic-native choice object ({"type":"any"}, …) goes through as written
-                yield (ObjectNode) Json.valueToTree(choice.other());
-            }
-        };
-    }
-
-    /** {@code parallel_tool_calls:false} is Anthropic's inverse flag, on the given choice or on {@code auto}. */
-    private static @Nullable ObjectNode withParallel(@Nullable ObjectNode choice, @Nullable Boolean parallel, @Nullable ToolChoice original) {
-        if (parallel == null || original != null && original.isNone()) {
-            return choice;
-        }
-        if (choice == null) {
-            return parallel ? null : Json.object().put("type", "auto").put("disable_parallel_tool_use", true);
-        }
-        return choice.put("disable_parallel_tool_use", !parallel);
     }
 
     /** OpenAI {@code user}, else {@code metadata.user_id}; never an e-mail or phone number, which Anthropic rejects. */

@@ -32,7 +32,7 @@ public final class ResponseMapper {
         List<ThinkingBlock> thinking = new ArrayList<>();
         List<ToolCall> calls = new ArrayList<>();
         for (AnthropicWire.Block b : m.contentOrEmpty()) {
-            switch (b.type()) {
+            switch (b.type() == null ? "" : b.type()) {
                 case "text" -> text.append(b.text() == null ? "" : b.text());
                 case "tool_use" -> calls.add(ToolCall.function(b.id(), b.name(),
                         b.input() == null ? "{}" : Json.writeString(b.input())));

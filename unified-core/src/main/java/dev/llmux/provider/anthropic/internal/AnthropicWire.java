@@ -35,6 +35,7 @@ public final class AnthropicWire {
      *
      * @param input a {@code tool_use} block's arguments object
      * @param data a {@code redacted_thinking} block's payload
+     * @param citations a {@code text} block's sources (web search results, document locations)
      */
     public record Block(
             @Nullable String type,
@@ -44,7 +45,8 @@ public final class AnthropicWire {
             @Nullable JsonNode input,
             @Nullable String thinking,
             @Nullable String signature,
-            @Nullable String data) {}
+            @Nullable String data,
+            @Nullable JsonNode citations) {}
 
     /** Token counts; Anthropic's {@code input_tokens} excludes cache reads and writes. */
     public record Usage(

@@ -7,6 +7,7 @@ import dev.llmux.api.EmbeddingRequest;
 import dev.llmux.api.EmbeddingResponse;
 import dev.llmux.error.BadRequestException;
 import dev.llmux.error.ErrorDetails;
+import dev.llmux.error.LlmuxException;
 import dev.llmux.error.UnsupportedParamsException;
 import dev.llmux.internal.json.Json;
 import dev.llmux.internal.provider.ProviderHttp;
@@ -126,18 +127,21 @@ public final class BedrockProvider implements Provider {
     private static Flux<ChatChunk> decode(ProviderCall call, Prepared p, ResponseHead head, Flux<byte[]> body) {
         EventStreamDecoder decoder = new EventStreamDecoder();
         ConverseStreamAssembler assembler = new ConverseStreamAssembler(call, responseId(head), created(call), p.model().id(), p.mapped().jsonTool());
-        return body.concatMapIterable(bytes -> {
-                    List<EventStreamMessage> messages;
-                    try {
-                        messages = decoder.feed(bytes);
-                    } catch (CorruptFrameException e) {
-                        throw ProviderHttp.malformed(call, e);
-                    }
+        return body.concatMap(bytes -> {
+                    // Chunks decoded before a failure in the same network buffer still reach the caller, then the error.
                     List<ChatChunk> chunks = new ArrayList<>();
-                    for (EventStreamMessage m : messages) {
-                        chunks.addAll(assembler.accept(m));
+                    try {
+                        decoder.append(bytes);
+                        EventStreamMessage m;
+                        while ((m = decoder.next()) != null) {
+                            chunks.addAll(assembler.accept(m));
+                        }
+                    } catch (CorruptFrameException e) {
+                        return Flux.fromIterable(chunks).concatWith(Flux.error(ProviderHttp.malformed(call, e)));
+                    } catch (LlmuxException e) {
+                        return Flux.fromIterable(chunks).concatWith(Flux.error(e));
                     }
-                    return chunks;
+                    return Flux.fromIterable(chunks);
                 })
                 .concatWith(Flux.defer(() -> {
                     if (decoder.pendingBytes() > 0) {

@@ -1,11 +1,13 @@
 package dev.llmux;
 
+import dev.llmux.api.CallInfo;
 import dev.llmux.api.ChatChunk;
 import dev.llmux.api.ChatMessage;
 import dev.llmux.api.ChatRequest;
 import dev.llmux.api.ChatResponse;
 import dev.llmux.api.EmbeddingRequest;
 import dev.llmux.api.EmbeddingResponse;
+import dev.llmux.api.Usage;
 import dev.llmux.catalog.Costs;
 import dev.llmux.catalog.ModelCatalog;
 import dev.llmux.catalog.ModelInfo;
@@ -107,11 +109,17 @@ public final class Llmux implements AutoCloseable {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(options, "options");
         Flux<ChatChunk> flux = chain.stream(request, options);
-        if (options.deadline() != null) {
-            Duration d = options.deadline();
-            flux = flux.timeout(Mono.delay(d), c -> Mono.never(), Flux.error(() -> deadline(d, request.model())));
+        if (options.deadline() == null) {
+            return flux;
         }
-        return flux;
+        Duration d = options.deadline();
+        Flux<ChatChunk> source = flux;
+        // One deadline for the whole stream: each chunk re-arms the timer with what is left of it, not a fresh d.
+        return Flux.defer(() -> {
+            long deadlineAt = System.nanoTime() + d.toNanos();
+            Function<Object, Mono<Long>> remaining = x -> Mono.delay(Duration.ofNanos(Math.max(0, deadlineAt - System.nanoTime())));
+            return source.timeout(remaining.apply(null), remaining, Flux.error(() -> deadline(d, request.model())));
+        });
     }
 
     public EmbeddingResponse embed(EmbeddingRequest request) {
@@ -128,17 +136,30 @@ public final class Llmux implements AutoCloseable {
     }
 
     /**
-     * The USD cost of a response: what llmux computed during the call, else from the catalog and its usage.
-     * Empty when the model has no known prices or the response no usage.
+     * The USD cost of a response: what llmux computed during the call; else the cost the provider reported in
+     * {@code usage.cost}; else the usage priced from the catalog, finding the model by the provider and model in
+     * {@link ChatResponse#callInfo()} or, without it, by the response's {@code model} (a bare name or alias such as
+     * {@code gpt-4o-2024-08-06}, or {@code provider/model}). Empty when the response has no usage or the model no
+     * known prices.
      */
     public Optional<BigDecimal> cost(ChatResponse response) {
-        if (response.callInfo() != null && response.callInfo().cost() != null) {
-            return Optional.of(response.callInfo().cost());
+        Objects.requireNonNull(response, "response");
+        CallInfo info = response.callInfo();
+        if (info != null && info.cost() != null) {
+            return Optional.of(info.cost());
         }
-        if (response.usage() == null) {
+        Usage usage = response.usage();
+        if (usage == null) {
             return Optional.empty();
         }
-        return findModel(response.model()).map(m -> Costs.cost(response.usage(), m.prices()));
+        if (usage.cost() != null) {
+            return Optional.of(usage.cost());
+        }
+        Optional<ModelInfo> model = info != null ? dispatcher.catalog().find(info.provider(), info.model()) : Optional.empty();
+        if (model.isEmpty()) {
+            model = findModel(response.model());
+        }
+        return model.map(m -> Costs.cost(usage, m.prices()));
     }
 
     /** The catalog entry a model string resolves to, if any. */
@@ -148,7 +169,11 @@ public final class Llmux implements AutoCloseable {
             String id = dispatcher.registry().find(ref.provider()).map(Provider::id).orElse(ref.provider());
             return dispatcher.catalog().find(id, ref.model());
         } catch (LlmuxException e) {
-            return Optional.empty();
+            // no adapter for it here: the catalog alone may still know the model (to cost a stored response)
+            ModelCatalog catalog = dispatcher.catalog();
+            int slash = model.indexOf('/');
+            Optional<ModelInfo> prefixed = slash > 0 ? catalog.find(model.substring(0, slash), model.substring(slash + 1)) : Optional.empty();
+            return prefixed.isPresent() ? prefixed : catalog.findBare(model);
         }
     }
 

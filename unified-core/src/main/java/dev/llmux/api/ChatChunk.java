@@ -74,15 +74,28 @@ public record ChatChunk(
      * @param delta what this chunk adds
      * @param logprobs logprobs for this piece, when requested
      * @param finishReason null until the final chunk of the choice
+     * @param extra other per-choice fields a provider sent (Azure's {@code content_filter_results})
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChunkChoice(
             int index,
             Delta delta,
             @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Object logprobs,
-            @JsonProperty("finish_reason") @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable FinishReason finishReason) {
+            @JsonProperty("finish_reason") @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable FinishReason finishReason,
+            @JsonAnySetter @JsonIgnore Map<String, Object> extra) {
         public ChunkChoice {
             delta = delta == null ? Delta.EMPTY : delta;
+            extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        }
+
+        public ChunkChoice(int index, Delta delta, @Nullable Object logprobs, @Nullable FinishReason finishReason) {
+            this(index, delta, logprobs, finishReason, Map.of());
+        }
+
+        @Override
+        @JsonAnyGetter
+        public Map<String, Object> extra() {
+            return extra;
         }
     }
 

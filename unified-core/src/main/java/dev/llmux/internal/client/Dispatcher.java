@@ -147,11 +147,16 @@ public final class Dispatcher implements LlmInterceptor.Chain {
         if (usage == null) {
             return null;
         }
-        ModelPrices prices = prices(p.provider(), p.call().model(), options);
-        if (prices != null) {
-            return Costs.cost(usage, prices);
+        // A deployment's own prices win; then what the provider billed (OpenRouter reports usage.cost), which is
+        // more accurate than any table; then the catalog.
+        if (options.prices() != null) {
+            return Costs.cost(usage, options.prices());
         }
-        return usage.cost();
+        if (usage.cost() != null) {
+            return usage.cost();
+        }
+        ModelPrices prices = prices(p.provider(), p.call().model(), options);
+        return prices == null ? null : Costs.cost(usage, prices);
     }
 
     private @Nullable ModelPrices prices(Provider provider, String model, CallOptions options) {

@@ -29,11 +29,18 @@ public record ModelRef(String provider, String model) {
         }
         Optional<ModelInfo> info = catalog.findBare(modelString);
         if (info.isPresent() && registry.contains(info.get().provider())) {
-            return new ModelRef(info.get().provider(), info.get().name());
+            // keep the name as typed: an alias such as gpt-4o-2024-08-06 is a distinct snapshot at the provider
+            return new ModelRef(info.get().provider(), modelString);
         }
-        String hint = slash > 0
-                ? "unknown provider \"" + modelString.substring(0, slash) + "\""
-                : "not in the model catalog";
+        String hint;
+        if (info.isPresent()) {
+            hint = "it is a " + info.get().provider() + " model, and no " + info.get().provider()
+                    + " provider is registered: add its module to the classpath or register it on the builder";
+        } else if (slash > 0) {
+            hint = "unknown provider \"" + modelString.substring(0, slash) + "\"; known: " + new java.util.TreeSet<>(registry.ids());
+        } else {
+            hint = "not in the model catalog";
+        }
         throw new BadRequestException("unknown model \"" + modelString + "\" (" + hint
                 + "); name it as provider/model, for example openai/gpt-4o or anthropic/claude-sonnet-4-5",
                 ErrorDetails.of("llmux", modelString, 400).withType("invalid_request_error", "model_not_found", "model"));

@@ -44,7 +44,8 @@ public final class ErrorClassifier {
             "maximum prompt length is",
             "please reduce the length of the messages or completion",
             "request payload size exceeds",
-            "n_keep");
+            "n_keep",
+            "total number of tokens in the prompt cannot exceed");
 
     private static final List<String> CONTENT_POLICY = List.of(
             "content_policy_violation",

@@ -15,8 +15,12 @@ import reactor.core.publisher.Flux;
  */
 public final class SseDecoder {
 
+    private static final int[] BOM = {0xEF, 0xBB, 0xBF};
+
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     private boolean lastWasCr;
+    /** Bytes of the stream seen so far, up to 3: a UTF-8 byte order mark there is dropped, as the spec says. */
+    private int position;
     private @Nullable String event;
     private @Nullable String id;
     private @Nullable StringBuilder data;
@@ -33,6 +37,18 @@ public final class SseDecoder {
     public List<SseEvent> feed(byte[] bytes) {
         List<SseEvent> out = new ArrayList<>(2);
         for (byte b : bytes) {
+            if (position < 3) {
+                position++;
+                if (line.size() == position - 1 && (b & 0xFF) == BOM[position - 1]) {
+                    if (position == 3) {
+                        line.reset(); // a whole BOM: drop it
+                    } else {
+                        line.write(b);
+                    }
+                    continue;
+                }
+                position = 3; // not a BOM: whatever was held back is ordinary text, already in line
+            }
             if (b == '\n') {
                 if (lastWasCr) {
                     lastWasCr = false;

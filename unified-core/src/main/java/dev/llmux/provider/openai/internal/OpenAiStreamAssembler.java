@@ -1,0 +1,98 @@
+package dev.llmux.provider.openai.internal;
+
+import dev.llmux.api.ChatChunk;
+import dev.llmux.api.Usage;
+import dev.llmux.internal.provider.ProviderHttp;
+import dev.llmux.internal.stream.SseDecoder;
+import dev.llmux.internal.stream.SseEvent;
+import dev.llmux.spi.ProviderCall;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+
+/**
+ * Turns an OpenAI-shaped SSE body into llmux chunks, and gives every OpenAI-compatible stream the same ending:
+ * content chunks, then one usage-only chunk (empty {@code choices}) when the provider reported usage, then
+ * completion at {@code [DONE]}.
+ *
+ * <p>Providers differ in where usage comes: OpenAI sends a separate usage-only chunk, Mistral and Fireworks put it
+ * on the last content chunk, Groq under {@code x_groq}. Usage is therefore lifted off whichever chunk carries it
+ * and sent once, last. Chunks with no choices and no usage (Azure's first chunk of prompt-filter results) are not
+ * passed on alone; their fields ride on the next chunk. A stream that stops before {@code [DONE]} fails.
+ * One instance per stream.
+ */
+public final class OpenAiStreamAssembler {
+
+    private final ProviderCall call;
+    private final OpenAiDialect dialect;
+    private final Map<String, Object> pendingExtra = new LinkedHashMap<>();
+    private @Nullable Usage usage;
+    private @Nullable ChatChunk last;
+    private @Nullable ChatChunk usageChunk;
+    private boolean done;
+
+    private OpenAiStreamAssembler(ProviderCall call, OpenAiDialect dialect) {
+        this.call = call;
+        this.dialect = dialect;
+    }
+
+    public static Flux<ChatChunk> assemble(Flux<byte[]> body, ProviderCall call, OpenAiDialect dialect) {
+        return Flux.defer(() -> {
+            OpenAiStreamAssembler assembler = new OpenAiStreamAssembler(call, dialect);
+            return SseDecoder.decode(body)
+                    .takeUntil(SseEvent::isDone)
+                    .concatMapIterable(assembler::onEvent)
+                    .concatWith(Flux.defer(assembler::finish));
+        });
+    }
+
+    private List<ChatChunk> onEvent(SseEvent event) {
+        if (event.isDone()) {
+            done = true;
+            return List.of();
+        }
+        if (event.data().isBlank()) {
+            return List.of();
+        }
+        ChatChunk chunk = OpenAiResponseMapper.chunk(event.data(), call, dialect);
+        if (chunk.usage() != null) {
+            usage = chunk.usage();
+            if (chunk.choices().isEmpty()) {
+                usageChunk = chunk;
+            }
+            chunk = chunk.withUsage(null);
+        }
+        if (chunk.choices().isEmpty()) {
+            pendingExtra.putAll(chunk.extra());
+            return List.of();
+        }
+        if (!pendingExtra.isEmpty()) {
+            Map<String, Object> extra = new LinkedHashMap<>(pendingExtra);
+            extra.putAll(chunk.extra());
+            pendingExtra.clear();
+            chunk = new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(), chunk.systemFingerprint(),
+                    chunk.choices(), null, extra, null);
+        }
+        last = chunk;
+        return List.of(chunk);
+    }
+
+    private Flux<ChatChunk> finish() {
+        if (!done) {
+            return Flux.error(ProviderHttp.cutStream(call, "data: [DONE]"));
+        }
+        if (usage == null) {
+            return Flux.empty();
+        }
+        ChatChunk base = usageChunk != null ? usageChunk : last;
+        if (base == null) {
+            return Flux.just(ChatChunk.of("chatcmpl-" + java.util.UUID.randomUUID(), call.clock().millis() / 1000, call.model(), List.of(), usage));
+        }
+        String id = base.id().isEmpty() && last != null ? last.id() : base.id();
+        String model = base.model().isEmpty() && last != null ? last.model() : base.model();
+        Map<String, Object> extra = base == usageChunk ? base.extra() : Map.of();
+        return Flux.just(new ChatChunk(id, ChatChunk.OBJECT, base.created(), model, base.systemFingerprint(), List.of(), usage, extra, null));
+    }
+}

@@ -103,7 +103,7 @@ public final class BedrockProvider implements Provider {
                             throw ConverseStreamAssembler.malformedOutput(call, stop);
                         }
                         try {
-                            return ConverseResponseMapper.map(root, responseId(res.head()), created(call), p.model().id(), p.mapped().jsonTool());
+                            return ConverseResponseMapper.map(root, responseId(res.head()), created(call), p.model().id(), p.mapped().jsonTool(), toolNames(request));
                         } catch (ConverseResponseMapper.Malformed e) {
                             throw ProviderHttp.malformed(call, e);
                         }
@@ -215,6 +215,12 @@ public final class BedrockProvider implements Provider {
         byte[] body = Json.write(mapped.body());
         HttpRequest http = endpoint.post(endpoint.uri("/model/" + model.pathSegment() + action), body, Map.of(), call.clock().instant());
         return new Prepared(model, mapped, http);
+    }
+
+    private static Set<String> toolNames(ChatRequest request) {
+        Set<String> names = new LinkedHashSet<>();
+        request.toolsOrEmpty().forEach(t -> names.add(t.function().name()));
+        return names;
     }
 
     private static BedrockModel model(ProviderCall call) {

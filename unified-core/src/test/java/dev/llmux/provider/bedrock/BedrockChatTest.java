@@ -455,6 +455,36 @@ class BedrockChatTest extends BedrockTestBase {
     }
 
     @Test
+    void should_turn_a_tool_call_written_as_json_text_into_a_tool_call() {
+        stubJson("/model/meta.llama3-1-70b-instruct-v1%3A0/converse", 200, """
+                {"output":{"message":{"role":"assistant","content":[{"text":" {\\"type\\":\\"function\\",\\"name\\":\\"get_weather\\",\\"parameters\\":{\\"location\\":\\"Paris\\"}}"}]}},
+                 "stopReason":"end_turn","usage":{"inputTokens":5,"outputTokens":9,"totalTokens":14}}""");
+
+        ChatResponse res = llmux.chat(ChatRequest.builder().model("bedrock/meta.llama3-1-70b-instruct-v1:0").addUser("Weather in Paris?")
+                .tool(Tool.function("get_weather", null, WEATHER_SCHEMA)).build());
+
+        assertThat(res.text()).isNull();
+        assertThat(res.finishReason().value()).isEqualTo("tool_calls");
+        assertThat(res.message().toolCallsOrEmpty()).singleElement().satisfies(call -> {
+            assertThat(call.id()).matches("call_[0-9a-f]{32}");
+            assertThat(call.name()).isEqualTo("get_weather");
+            assertThat(call.arguments()).isEqualTo("{\"location\":\"Paris\"}");
+        });
+    }
+
+    @Test
+    void should_leave_json_text_alone_when_it_names_no_declared_tool() {
+        stubJson(MODEL_PATH + "/converse", 200, """
+                {"output":{"message":{"role":"assistant","content":[{"text":"{\\"type\\":\\"function\\",\\"name\\":\\"other\\",\\"parameters\\":{}}"}]}},
+                 "stopReason":"end_turn","usage":{"inputTokens":5,"outputTokens":9,"totalTokens":14}}""");
+
+        ChatResponse res = llmux.chat(ChatRequest.builder().model("bedrock/" + MODEL).addUser("Hi").tool(Tool.function("get_weather", null, WEATHER_SCHEMA)).build());
+
+        assertThat(res.text()).isEqualTo("{\"type\":\"function\",\"name\":\"other\",\"parameters\":{}}");
+        assertThat(res.message().toolCalls()).isNull();
+    }
+
+    @Test
     void should_reject_the_invoke_route() {
         assertThatThrownBy(() -> llmux.chat(ChatRequest.builder().model("bedrock/invoke/" + MODEL).addUser("Hi").build()))
                 .isInstanceOf(BadRequestException.class)

@@ -18,6 +18,7 @@ import dev.llmux.provider.bedrock.internal.BedrockModel;
 import dev.llmux.provider.bedrock.internal.ConverseRequestMapper;
 import dev.llmux.provider.bedrock.internal.ConverseResponseMapper;
 import dev.llmux.provider.bedrock.internal.ConverseStreamAssembler;
+import dev.llmux.provider.bedrock.internal.InvalidInput;
 import dev.llmux.provider.bedrock.internal.CorruptFrameException;
 import dev.llmux.provider.bedrock.internal.EventStreamDecoder;
 import dev.llmux.provider.bedrock.internal.EventStreamMessage;
@@ -239,7 +240,7 @@ public final class BedrockProvider implements Provider {
     private static <T> T guard(ProviderCall call, java.util.function.Supplier<T> step) {
         try {
             return step.get();
-        } catch (ConverseRequestMapper.InvalidInput e) {
+        } catch (InvalidInput e) {
             throw new BadRequestException(call.provider() + ": " + e.getMessage(),
                     ErrorDetails.of(call.provider(), call.model(), 400).withType("invalid_request_error", null, e.param()));
         }

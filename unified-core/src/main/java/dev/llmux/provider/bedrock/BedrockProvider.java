@@ -48,7 +48,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Settings (LiteLLM's names): {@code aws_access_key_id}, {@code aws_secret_access_key}, {@code aws_session_token},
  * {@code aws_region_name}, {@code aws_bedrock_runtime_endpoint} or {@code api_base}, {@code api_key} (a Bedrock
  * API key); else the environment's {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY},
- * {@code AWS_SESSION_TOKEN}, {@code AWS_REGION} / {@code AWS_DEFAULT_REGION}, {@code AWS_BEARER_TOKEN_BEDROCK}.
+ * {@code AWS_SESSION_TOKEN}, {@code AWS_REGION_NAME} / {@code AWS_REGION} / {@code AWS_DEFAULT_REGION} (default us-west-2, as
+ * LiteLLM), {@code AWS_BEARER_TOKEN_BEDROCK}.
  *
  * <p>Translation choices that differ from a plain field copy: temperature is clamped to Bedrock's [0, 1];
  * {@code tool_choice: "none"} sends no tools (Converse has no "none"); when the history holds tool calls but the

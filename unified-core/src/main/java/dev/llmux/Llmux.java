@@ -61,7 +61,7 @@ public final class Llmux implements AutoCloseable {
     private Llmux(Builder b) {
         this.ownsTransport = b.transport == null;
         this.transport = b.transport != null ? b.transport : HttpTransport.reactorNetty(b.transportSettings);
-        ProviderRegistry registry = ProviderRegistry.load(b.providers);
+        ProviderRegistry registry = ProviderRegistry.load(b.providers, b.discoverProviders);
         this.dispatcher = new Dispatcher(registry, b.catalog, transport, b.clock, b.env, b.settings, b.dropParams);
         this.chain = ChainLink.of(b.interceptors, dispatcher);
     }
@@ -233,6 +233,7 @@ public final class Llmux implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Function<String, String> env = System::getenv;
         private final List<Provider> providers = new ArrayList<>();
+        private boolean discoverProviders = true;
         private final Map<String, ProviderSettings> settings = new LinkedHashMap<>();
         private final List<LlmInterceptor> interceptors = new ArrayList<>();
         private boolean dropParams;
@@ -250,7 +251,11 @@ public final class Llmux implements AutoCloseable {
             return this;
         }
 
-        /** The model catalog; default {@link ModelCatalog#bundled()}. */
+        /**
+         * The model catalog; default {@link ModelCatalog#bundled()}. To add private models or change prices, lay a
+         * file of your own over the bundled one: {@code ModelCatalog.bundled().with(ModelCatalog.load(path))}. For
+         * one deployment's prices, see {@link CallOptions#prices()}.
+         */
         public Builder catalog(ModelCatalog catalog) {
             this.catalog = Objects.requireNonNull(catalog, "catalog");
             return this;
@@ -264,6 +269,16 @@ public final class Llmux implements AutoCloseable {
         /** Where provider keys such as {@code OPENAI_API_KEY} are looked up; default {@link System#getenv(String)}. */
         public Builder env(Function<String, String> env) {
             this.env = Objects.requireNonNull(env, "env");
+            return this;
+        }
+
+        /**
+         * Whether the built-in providers (and any found with {@link java.util.ServiceLoader} through
+         * {@link dev.llmux.spi.ProviderFactory}) are registered; default true. Turn off to allow only the providers
+         * added with {@link #provider(Provider)}.
+         */
+        public Builder discoverProviders(boolean discover) {
+            this.discoverProviders = discover;
             return this;
         }
 

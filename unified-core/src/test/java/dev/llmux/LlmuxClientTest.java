@@ -10,6 +10,7 @@ import dev.llmux.api.ChatRequest;
 import dev.llmux.api.ChatResponse;
 import dev.llmux.api.FinishReason;
 import dev.llmux.api.Usage;
+import dev.llmux.catalog.ModelCatalog;
 import dev.llmux.catalog.ModelPrices;
 import dev.llmux.error.ApiConnectionException;
 import dev.llmux.error.AuthenticationException;
@@ -50,7 +51,7 @@ class LlmuxClientTest {
     }
 
     private Llmux.Builder builder(FakeProvider... providers) {
-        Llmux.Builder b = Llmux.builder().transport(transport);
+        Llmux.Builder b = Llmux.builder().transport(transport).discoverProviders(false);
         for (FakeProvider p : providers) {
             b.provider(p);
         }
@@ -126,12 +127,14 @@ class LlmuxClientTest {
 
     @Test
     void should_say_which_provider_is_missing_when_a_catalog_model_has_no_adapter() {
-        Llmux llmux = build(builder(FakeProvider.openai()));
+        ModelCatalog catalog = ModelCatalog.bundled().with(ModelCatalog.load(new java.io.ByteArrayInputStream(
+                "{\"models\":{\"nowhere_ai/nw-1\":{\"input_per_mtok\":\"1\",\"output_per_mtok\":\"1\"}}}".getBytes())));
+        Llmux llmux = build(builder(FakeProvider.openai()).catalog(catalog));
 
-        assertThatThrownBy(() -> llmux.chat(request("claude-sonnet-4-5")))
+        assertThatThrownBy(() -> llmux.chat(request("nw-1")))
                 .isInstanceOf(BadRequestException.class)
-                .hasMessageContaining("anthropic model")
-                .hasMessageContaining("no anthropic provider is registered");
+                .hasMessageContaining("nowhere_ai model")
+                .hasMessageContaining("no nowhere_ai provider is registered");
     }
 
     @Test

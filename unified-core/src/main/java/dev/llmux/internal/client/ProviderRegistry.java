@@ -19,9 +19,16 @@ public final class ProviderRegistry {
     }
 
     public static ProviderRegistry load(List<Provider> extra) {
+        return load(extra, true);
+    }
+
+    /** @param discover whether to add the providers found with {@link ServiceLoader} before {@code extra} */
+    public static ProviderRegistry load(List<Provider> extra, boolean discover) {
         Map<String, Provider> map = new LinkedHashMap<>();
-        for (ProviderFactory factory : ServiceLoader.load(ProviderFactory.class, ProviderRegistry.class.getClassLoader())) {
-            factory.providers().forEach(p -> register(map, p));
+        if (discover) {
+            for (ProviderFactory factory : ServiceLoader.load(ProviderFactory.class, ProviderRegistry.class.getClassLoader())) {
+                factory.providers().forEach(p -> register(map, p));
+            }
         }
         extra.forEach(p -> register(map, p));
         return new ProviderRegistry(map);

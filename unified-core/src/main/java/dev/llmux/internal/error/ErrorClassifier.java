@@ -61,7 +61,7 @@ public final class ErrorClassifier {
     private static final List<String> QUOTA = List.of(
             "insufficient_quota", "exceeded your current quota", "billing_hard_limit_reached", "credit balance is too low");
 
-    private static final Pattern RATE_LIMIT_WORDS = Pattern.compile("(?i)\\b429\\b|rate[ _-]limit|resource[ _]exhausted|quota exceeded|throttl|too many requests");
+    private static final Pattern RATE_LIMIT_WORDS = Pattern.compile("(?i)\\b429\\b|rate[ _-]limit|resource[ _]exhausted|quota exceeded|throttl|too many requests|service tier capacity exceeded");
 
     private ErrorClassifier() {}
 
@@ -81,6 +81,15 @@ public final class ErrorClassifier {
             // "Request too large … tokens per min (TPM)" is a rate limit, not a context overflow.
             boolean quota = containsAny(haystack, QUOTA);
             return new RateLimitException(message, details.withStatus(429), quota, cause);
+        }
+        if (status >= 400 && status != 401 && status != 404 && containsAny(haystack, QUOTA)) {
+            // Anthropic says "credit balance is too low" with a 400, OpenRouter with a 402: out of money, not a
+            // bad request, so a router may fall back to another deployment (and must not retry this one)
+            return new RateLimitException(message, details, true, cause);
+        }
+        if (status >= 500 && isContextWindow(haystack)) {
+            // self-hosted servers (Ollama, llama.cpp, vLLM) report an overflowing prompt as a server error
+            return new ContextWindowExceededException(message, details.withStatus(400), cause);
         }
         if (status == 400 || status == 413 || status == 422) {
             if (isContextWindow(haystack)) {

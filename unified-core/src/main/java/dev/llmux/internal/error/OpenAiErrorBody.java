@@ -41,7 +41,9 @@ public final class OpenAiErrorBody {
 
     private static int statusFromType(@Nullable String type, @Nullable String code) {
         String t = (type == null ? "" : type) + " " + (code == null ? "" : code);
-        if (t.contains("rate_limit") || t.contains("insufficient_quota") || t.contains("tokens") || t.contains("requests")) {
+        // OpenAI's rate-limit errors carry type "tokens" or "requests"; match those exactly, since "max_tokens"
+        // in a code is an invalid request, not a rate limit
+        if (t.contains("rate_limit") || t.contains("insufficient_quota") || "tokens".equals(type) || "requests".equals(type)) {
             return 429;
         }
         if (t.contains("invalid_request") || t.contains("context_length")) {
@@ -64,6 +66,10 @@ public final class OpenAiErrorBody {
             root = Json.tree(body);
         } catch (JacksonException e) {
             return new Parsed(truncate(new String(body, StandardCharsets.UTF_8)), null, null, null, null);
+        }
+        if (root.isArray() && !root.isEmpty() && root.get(0).isObject()) {
+            // Google sometimes wraps the error object in a one-element array
+            root = root.get(0);
         }
         JsonNode err = root.get("error");
         if (err != null && err.isObject()) {

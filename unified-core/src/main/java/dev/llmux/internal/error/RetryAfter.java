@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /** Parses the waits providers ask for: {@code retry-after-ms}, {@code retry-after}, Go and Google durations. */
 public final class RetryAfter {
 
-    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
+    /** Go's units, longest first where one is a prefix of another; Go writes micro as U+00B5 and accepts U+03BC. */
+    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|\u00b5s|\u03bcs|ms|h|m|s)");
 
     private RetryAfter() {}
 
@@ -37,7 +38,7 @@ public final class RetryAfter {
         String v = retryAfter.trim();
         try {
             double seconds = Double.parseDouble(v);
-            return seconds < 0 || Double.isInfinite(seconds) ? null : Duration.ofMillis((long) (seconds * 1000));
+            return !(seconds >= 0) || Double.isInfinite(seconds) ? null : Duration.ofMillis((long) (seconds * 1000));
         } catch (NumberFormatException ignored) {
             // an HTTP date
         }
@@ -71,7 +72,9 @@ public final class RetryAfter {
                 case "h" -> 3600e9;
                 case "m" -> 60e9;
                 case "s" -> 1e9;
-                default -> 1e6;
+                case "ms" -> 1e6;
+                case "ns" -> 1;
+                default -> 1e3; // us, µs, μs
             };
             nanos += (long) (n * unitNanos);
             end = m.end();

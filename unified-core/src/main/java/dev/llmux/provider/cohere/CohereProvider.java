@@ -19,6 +19,7 @@ import dev.llmux.spi.Provider;
 import dev.llmux.spi.ProviderCall;
 import dev.llmux.transport.HttpRequest;
 import java.net.URI;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class CohereProvider implements Provider {
     /** Cohere's API host. */
     public static final String DEFAULT_API_BASE = "https://api.cohere.com";
 
-    private static final Set<String> IDS = new LinkedHashSet<>(List.of("cohere", "cohere_chat"));
+    private static final Set<String> IDS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of("cohere", "cohere_chat")));
 
     private static final Set<String> SUPPORTED = Set.of(
             "tools", "tool_choice", "response_format", "temperature", "top_p", "max_tokens", "max_completion_tokens",

@@ -21,6 +21,7 @@ import dev.llmux.transport.HttpRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class OllamaProvider implements Provider {
     /** Where a local Ollama listens. */
     public static final String DEFAULT_API_BASE = "http://localhost:11434";
 
-    private static final Set<String> IDS = new LinkedHashSet<>(List.of("ollama", "ollama_chat"));
+    private static final Set<String> IDS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of("ollama", "ollama_chat")));
 
     private static final Set<String> SUPPORTED = Set.of(
             "tools", "tool_choice", "response_format", "temperature", "top_p", "max_tokens", "max_completion_tokens",

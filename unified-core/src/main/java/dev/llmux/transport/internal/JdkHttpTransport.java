@@ -48,7 +48,8 @@ public final class JdkHttpTransport implements HttpTransport {
             }
         });
         Duration idle = settings.idleTimeout();
-        return Mono.fromFuture(() -> client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofPublisher()), true)
+        // cancelling must reach the future: HttpClient aborts the exchange (and frees the connection) on cancel(true)
+        return Mono.fromFuture(() -> client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofPublisher()), false)
                 .onErrorMap(e -> TransportErrors.map(unwrap(e), true))
                 .flatMapMany(res -> Flux.from(handler.handle(
                         new ResponseHead(res.statusCode(), res.headers().map()), body(res.body(), idle))));

@@ -71,8 +71,12 @@ class AnthropicRequestTest {
     @Test
     void should_default_max_tokens_to_4096_for_a_model_outside_the_catalog_and_honour_the_setting() {
         assertThat(send("""
-                {"model":"anthropic/claude-3-5-haiku-20241022","messages":[{"role":"user","content":"Hi"}]}""")
+                {"model":"anthropic/claude-unlisted-1","messages":[{"role":"user","content":"Hi"}]}""")
                 .get("max_tokens").asInt()).isEqualTo(4096);
+        stub.server.resetRequests();
+        assertThat(send("""
+                {"model":"anthropic/claude-3-5-haiku-20241022","messages":[{"role":"user","content":"Hi"}]}""")
+                .get("max_tokens").asInt()).as("the catalog's max output").isEqualTo(8192);
         stub.server.resetRequests();
         assertThat(send("""
                 {"model":"anthropic/claude-sonnet-4-5","messages":[{"role":"user","content":"Hi"}]}""", Map.of("default_max_tokens", "1000"))
@@ -252,7 +256,8 @@ class AnthropicRequestTest {
     @Test
     void should_map_reasoning_effort_to_a_thinking_budget_on_budget_models_raising_max_tokens_above_it() {
         JsonNode body = send("""
-                {"model":"anthropic/claude-sonnet-4-20250514","messages":[{"role":"user","content":"x"}],"reasoning_effort":"high"}""");
+                {"model":"anthropic/claude-sonnet-4-20250514","messages":[{"role":"user","content":"x"}],"reasoning_effort":"high"}""",
+                Map.of("default_max_tokens", "4096"));
         assertBody(body, """
                 {"model":"claude-sonnet-4-20250514","max_tokens":8192,"messages":[{"role":"user","content":[{"type":"text","text":"x"}]}],
                  "thinking":{"type":"enabled","budget_tokens":4096}}""");

@@ -387,4 +387,13 @@ class CohereProviderTest {
 
         assertThat(response.data()).hasSize(2);
     }
+
+    @Test
+    void should_map_cohere_499_to_a_retryable_server_error() {
+        stubChat(499, "{\"id\":\"e\",\"message\":\"request cancelled\"}");
+
+        assertThatThrownBy(() -> llmux.chat(chat().addUser("q").build()))
+                .isExactlyInstanceOf(InternalServerException.class)
+                .satisfies(e -> assertThat(((InternalServerException) e).isRetryable()).isTrue());
+    }
 }

@@ -422,4 +422,15 @@ class OllamaProviderTest {
         assertThatThrownBy(() -> llmux.embed(EmbeddingRequest.of("ollama/llama9", "x")))
                 .isExactlyInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void should_refuse_token_array_embedding_input_without_calling_ollama() {
+        EmbeddingRequest tokens = new EmbeddingRequest("ollama/nomic-embed-text",
+                new EmbeddingRequest.Input(List.of(), List.of(List.of(1, 2, 3)), true), null, null, null, Map.of());
+
+        assertThatThrownBy(() -> llmux.embed(tokens))
+                .isExactlyInstanceOf(BadRequestException.class)
+                .hasMessageContaining("embeds text only");
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
 }

@@ -380,4 +380,25 @@ class ReplicateProviderTest {
         wm.stubFor(get(urlEqualTo("/v1/streams/" + ID)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/event-stream").withBody(fixture("replicate/" + fixtureName))));
     }
+
+    @Test
+    void should_reject_bad_settings_and_more_than_one_image_before_calling() {
+        try (Llmux bad = client(Map.of("api_key", "r8_test", "poll_interval", "soon"))) {
+            assertThatThrownBy(() -> bad.chat(chat().addUser("x").build()))
+                    .isExactlyInstanceOf(BadRequestException.class)
+                    .hasMessageContaining("setting poll_interval must be a positive number of seconds, was \"soon\"");
+        }
+        try (Llmux bad = client(Map.of("api_key", "r8_test", "prefer_wait", "90"))) {
+            assertThatThrownBy(() -> bad.chat(chat().addUser("x").build()))
+                    .isExactlyInstanceOf(BadRequestException.class)
+                    .hasMessageContaining("prefer_wait must be true, false or 1-60 seconds");
+        }
+        ChatRequest twoImages = chat().message(ChatMessage.user(dev.llmux.api.ContentPart.text("compare"),
+                dev.llmux.api.ContentPart.imageUrl("https://example.com/a.png"),
+                dev.llmux.api.ContentPart.imageUrl("https://example.com/b.png"))).build();
+        assertThatThrownBy(() -> llmux.chat(twoImages))
+                .isExactlyInstanceOf(BadRequestException.class)
+                .hasMessageContaining("at most one image");
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
 }

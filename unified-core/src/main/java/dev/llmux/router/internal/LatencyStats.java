@@ -1,0 +1,28 @@
+package dev.llmux.router.internal;
+
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Exponentially weighted moving averages of latency per deployment, in milliseconds: one series for whole answers,
+ * one for streams' time to first token (a stream's total length says more about the answer than the deployment).
+ * Kept per process: latency is a local observation and sharing it buys little.
+ */
+final class LatencyStats {
+
+    private final double alpha;
+    private final ConcurrentHashMap<String, Double> answers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Double> firstTokens = new ConcurrentHashMap<>();
+
+    LatencyStats(double alpha) {
+        this.alpha = alpha;
+    }
+
+    void record(String deployment, boolean stream, long millis) {
+        (stream ? firstTokens : answers).merge(deployment, (double) millis, (old, sample) -> old + alpha * (sample - old));
+    }
+
+    @Nullable Double average(String deployment, boolean stream) {
+        return (stream ? firstTokens : answers).get(deployment);
+    }
+}

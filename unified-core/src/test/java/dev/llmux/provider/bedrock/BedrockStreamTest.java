@@ -17,6 +17,7 @@ import dev.llmux.error.RateLimitException;
 import dev.llmux.error.ServiceUnavailableException;
 import dev.llmux.internal.json.Json;
 import dev.llmux.spi.ProviderSettings;
+import dev.llmux.tokens.TokenCounter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -94,7 +95,8 @@ class BedrockStreamTest extends BedrockTestBase {
                 chunk("{\"thinking_blocks\":[{\"type\":\"redacted_thinking\",\"data\":\"cmVkYWN0ZWQ=\"}]}", null),
                 chunk("{\"content\":\"4\"}", null),
                 chunk("{}", "stop"),
-                usage("{\"prompt_tokens\":20,\"completion_tokens\":30,\"total_tokens\":50}")));
+                usage("{\"prompt_tokens\":20,\"completion_tokens\":30,\"total_tokens\":50,\"completion_tokens_details\":{\"reasoning_tokens\":"
+                        + TokenCounter.o200k().count("Two plus two.") + "}}")));
     }
 
     @Test

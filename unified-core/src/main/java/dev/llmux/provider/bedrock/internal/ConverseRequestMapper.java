@@ -82,7 +82,9 @@ public final class ConverseRequestMapper {
                 // the answer. Forcing a tool is not allowed with thinking, so then the tool is only offered.
                 ResponseFormat.JsonSchema js = format.jsonSchema();
                 jsonTool = js == null ? JSON_TOOL : js.name();
-                Map<String, Object> schema = js == null || js.schema() == null ? ordered("type", "object", "additionalProperties", true, "properties", Map.of()) : js.schema();
+                Map<String, Object> schema = js == null || js.schema() == null
+                        ? ordered("type", "object", "additionalProperties", true, "properties", Map.of())
+                        : js.schema();
                 toolSpecs.add(toolSpec(jsonTool, js == null ? null : js.description(), schema));
                 if (!thinking && model.supportsToolChoice()) {
                     toolChoice = Json.object();

@@ -8,6 +8,7 @@ import dev.llmux.api.ThinkingBlock;
 import dev.llmux.api.ToolCall;
 import dev.llmux.api.Usage;
 import dev.llmux.internal.json.Json;
+import dev.llmux.tokens.TokenCounter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -96,7 +97,7 @@ public final class ConverseResponseMapper {
                 .reasoningContent(reasoning.isEmpty() ? null : reasoning.toString())
                 .thinkingBlocks(thinking)
                 .build();
-        Usage usage = root.has("usage") ? usage(root.get("usage")) : null;
+        Usage usage = root.has("usage") ? usage(root.get("usage"), reasoning.toString()) : null;
         return ChatResponse.of(id, created, model, List.of(Choice.of(msg, finish)), usage);
     }
 
@@ -140,13 +141,16 @@ public final class ConverseResponseMapper {
 
     /**
      * OpenAI semantics: Bedrock's {@code inputTokens} excludes the cache, so the prompt is input + cache read +
-     * cache write; cached_tokens is the cache read, cache_write_tokens the cache write.
+     * cache write; cached_tokens is the cache read, cache_write_tokens the cache write. Bedrock does not count
+     * reasoning tokens; like LiteLLM, llmux estimates them from the reasoning text (o200k_base as a proxy
+     * tokenizer, capped at the output tokens).
      */
-    public static Usage usage(JsonNode u) {
+    public static Usage usage(JsonNode u, String reasoningText) {
         int input = u.path("inputTokens").asInt(0);
         int output = u.path("outputTokens").asInt(0);
         int cacheRead = u.path("cacheReadInputTokens").asInt(0);
         int cacheWrite = u.path("cacheWriteInputTokens").asInt(0);
-        return Usage.of(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, 0);
+        int reasoning = reasoningText.isEmpty() ? 0 : Math.min(output, TokenCounter.o200k().count(reasoningText));
+        return Usage.of(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, reasoning);
     }
 }

@@ -119,6 +119,18 @@ class BedrockStreamTest extends BedrockTestBase {
     }
 
     @Test
+    void should_decode_a_body_dribbled_over_many_network_chunks() {
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(STREAM_PATH))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/vnd.amazon.eventstream")
+                        .withHeader("x-amzn-RequestId", REQUEST_ID)
+                        .withBody(BedrockFixtures.stream("stream-tools.json"))
+                        .withChunkedDribbleDelay(37, 300)));
+
+        assertChunks(llmux.stream(request()), TOOL_CHUNKS);
+    }
+
+    @Test
     void should_fail_with_the_mapped_error_on_an_exception_frame_after_the_chunks_before_it() {
         stubStream(STREAM_PATH, BedrockFixtures.stream("stream-throttled.json"));
 

@@ -60,11 +60,17 @@ public final class Dispatcher implements LlmInterceptor.Chain {
         return registry;
     }
 
+    private static final String MOCK_RESPONSE = "mock_response";
+
     private record Prepared(Provider provider, ProviderCall call, ChatRequest request) {}
 
     private Prepared prepare(ChatRequest request, CallOptions options) {
         ModelRef ref = ModelRef.resolve(request.model(), registry, catalog);
         Provider provider = registry.find(ref.provider()).orElseThrow();
+        if (request.extra().containsKey(MOCK_RESPONSE)) {
+            // LiteLLM's mock_response works on any model: answer locally, never calling the named provider
+            provider = registry.find("mock").orElse(provider);
+        }
         ProviderCall call = call(ref, provider, options);
         boolean drop = options.dropParams() != null ? options.dropParams() : dropParams;
         ChatRequest req = ParamPolicy.apply(request.withModel(ref.model()), ref.provider(), ref.model(),

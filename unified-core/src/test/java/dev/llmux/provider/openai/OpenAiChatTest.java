@@ -75,7 +75,6 @@ class OpenAiChatTest {
                 .logitBias(Map.of("50256", -100)).logprobs(true).topLogprobs(3).user("u1")
                 .metadata(Map.of("team", "search")).reasoningEffort("low")
                 .extra("service_tier", "flex")
-                .extra("mock_response", "never sent")
                 .build();
     }
 

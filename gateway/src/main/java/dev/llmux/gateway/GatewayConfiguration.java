@@ -3,6 +3,7 @@ package dev.llmux.gateway;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.llmux.gateway.admin.AdminHandler;
+import dev.llmux.gateway.anthropic.MessagesHandler;
 import dev.llmux.gateway.auth.Authenticator;
 import dev.llmux.gateway.config.GatewayConfigFile;
 import dev.llmux.gateway.config.GatewaySettings;
@@ -167,6 +168,7 @@ public class GatewayConfiguration {
                 new ChatHandler(auth, calls, s.maxRequestBytes(), clock),
                 new EmbeddingsHandler(auth, calls, s.maxRequestBytes(), clock),
                 new ModelsHandler(auth, calls),
+                new MessagesHandler(auth, calls, s.maxRequestBytes(), clock),
                 new HealthHandler(jdbc, jdbcScheduler, state, s.redis() == null ? "in-memory" : "redis"),
                 new AdminHandler(auth, keys, new SpendQueries(jdbc), writer, jdbcScheduler, clock, s.reportCurrency(),
                         s.reportCurrencyRate()));

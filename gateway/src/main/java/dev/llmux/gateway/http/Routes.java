@@ -12,7 +12,7 @@ public final class Routes {
     private Routes() {}
 
     public static RouterFunction<ServerResponse> all(ChatHandler chat, EmbeddingsHandler embeddings, ModelsHandler models,
-            HealthHandler health, AdminHandler admin) {
+            dev.llmux.gateway.anthropic.MessagesHandler messages, HealthHandler health, AdminHandler admin) {
         return RouterFunctions.route()
                 .POST("/v1/chat/completions", chat::handle)
                 .POST("/chat/completions", chat::handle)
@@ -22,6 +22,7 @@ public final class Routes {
                 .GET("/models", models::list)
                 .GET("/v1/models/{model}", models::get)
                 .GET("/models/{model}", models::get)
+                .POST("/v1/messages", messages::handle)
                 .GET("/health/liveliness", health::liveliness)
                 .GET("/health/liveness", health::liveliness)
                 .GET("/health/readiness", health::readiness)

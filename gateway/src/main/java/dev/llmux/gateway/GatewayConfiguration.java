@@ -151,6 +151,11 @@ public class GatewayConfiguration {
     }
 
     @Bean
+    SpendQueries spendQueries(JdbcTemplate jdbc) {
+        return new SpendQueries(jdbc);
+    }
+
+    @Bean
     GatewayMetrics gatewayMetrics(MeterRegistry meters) {
         return new GatewayMetrics(meters);
     }
@@ -163,14 +168,15 @@ public class GatewayConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> gatewayRoutes(Authenticator auth, CallService calls, GatewaySettings s, Clock clock,
-            JdbcTemplate jdbc, Scheduler jdbcScheduler, LimitState state, KeyStore keys, SpendWriter writer) {
+            JdbcTemplate jdbc, Scheduler jdbcScheduler, LimitState state, KeyStore keys, SpendWriter writer,
+            SpendQueries spendQueries) {
         return Routes.all(
                 new ChatHandler(auth, calls, s.maxRequestBytes(), clock),
                 new EmbeddingsHandler(auth, calls, s.maxRequestBytes(), clock),
                 new ModelsHandler(auth, calls),
                 new MessagesHandler(auth, calls, s.maxRequestBytes(), clock),
                 new HealthHandler(jdbc, jdbcScheduler, state, s.redis() == null ? "in-memory" : "redis"),
-                new AdminHandler(auth, keys, new SpendQueries(jdbc), writer, jdbcScheduler, clock, s.reportCurrency(),
+                new AdminHandler(auth, keys, spendQueries, writer, jdbcScheduler, clock, s.reportCurrency(),
                         s.reportCurrencyRate()));
     }
 }

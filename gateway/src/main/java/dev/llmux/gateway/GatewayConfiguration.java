@@ -21,7 +21,7 @@ import dev.llmux.gateway.limit.RedisLimitState;
 import dev.llmux.gateway.limit.RequestGuard;
 import dev.llmux.gateway.metrics.GatewayMetrics;
 import dev.llmux.gateway.spend.SpendQueries;
-import dev.llmux.gateway.spend.SpendStore;
+import dev.llmux.gateway.spend.JdbcSpendStore;
 import dev.llmux.gateway.spend.SpendWriter;
 import dev.llmux.gateway.store.KeyStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -142,7 +142,7 @@ public class GatewayConfiguration {
     SpendWriter spendWriter(JdbcTemplate jdbc, TransactionTemplate tx, GatewaySettings s, MeterRegistry meters,
             org.flywaydb.core.Flyway flyway) {
         // depends on Flyway so the tables exist before the first flush
-        return new SpendWriter(new SpendStore(jdbc, tx), s.spendBufferSize(), s.spendFlushInterval(), meters);
+        return new SpendWriter(new JdbcSpendStore(jdbc, tx), s.spendBufferSize(), s.spendFlushInterval(), meters);
     }
 
     @Bean(destroyMethod = "close")

@@ -56,10 +56,19 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(Map<String, Object> generalSettings, Routing routing) {
-        return new TestGateway(generalSettings, routing);
+        return new TestGateway(generalSettings, Map.of(), routing);
+    }
+
+    /** A gateway with extra {@code general_settings} and {@code router_settings} (Redis, for example). */
+    public static TestGateway start(Map<String, Object> generalSettings, Map<String, Object> routerSettings) {
+        return new TestGateway(generalSettings, routerSettings, null);
     }
 
     private TestGateway(Map<String, Object> extra, Routing routing) {
+        this(extra, Map.of(), routing);
+    }
+
+    private TestGateway(Map<String, Object> extra, Map<String, Object> routerSettings, Routing routing) {
         Map<String, Object> general = new LinkedHashMap<>();
         general.put("master_key", MASTER_KEY);
         general.put("database_url", "jdbc:h2:mem:gw-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
@@ -74,7 +83,7 @@ public final class TestGateway implements AutoCloseable {
         try {
             config = Files.createTempFile("llmux-gateway-test", ".yaml");
             // JSON is YAML: the file is written with the same mapper the assertions use
-            Files.writeString(config, Json.writeString(Map.of("general_settings", general)));
+            Files.writeString(config, Json.writeString(Map.of("general_settings", general, "router_settings", routerSettings)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import dev.llmux.gateway.auth.Authenticator;
 import dev.llmux.gateway.config.GatewayConfigFile;
 import dev.llmux.gateway.config.GatewaySettings;
 import dev.llmux.gateway.config.Routing;
+import dev.llmux.gateway.config.RoutingFactory;
 import dev.llmux.gateway.http.CallService;
 import dev.llmux.gateway.http.ChatHandler;
 import dev.llmux.gateway.http.EmbeddingsHandler;
@@ -57,14 +58,41 @@ public class GatewayConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The config text, read once: the router's loader and the gateway's settings both parse it. */
     @Bean
-    GatewayConfigFile gatewayConfigFile(Environment env) {
+    ConfigText configText(Environment env) {
         String path = env.getProperty(GatewayApplication.CONFIG_PROPERTY);
-        if (path == null || path.isBlank()) {
-            return GatewayConfigFile.read(GatewayConfiguration.class.getResourceAsStream("/llmux/default-config.yaml"),
-                    "bundled default config.yaml");
+        try {
+            if (path == null || path.isBlank()) {
+                try (java.io.InputStream in = GatewayConfiguration.class.getResourceAsStream("/llmux/default-config.yaml")) {
+                    return new ConfigText(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                            "bundled default config.yaml");
+                }
+            }
+            java.nio.file.Path p = java.nio.file.Path.of(path);
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("config file not found: " + p.toAbsolutePath());
+            }
+            return new ConfigText(java.nio.file.Files.readString(p), path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the config: " + e.getMessage(), e);
         }
-        return GatewayConfigFile.read(java.nio.file.Path.of(path));
+    }
+
+    /** The text of {@code config.yaml} and where it came from. */
+    record ConfigText(String yaml, String source) {}
+
+    @Bean
+    GatewayConfigFile gatewayConfigFile(ConfigText text) {
+        return GatewayConfigFile.read(new java.io.ByteArrayInputStream(text.yaml().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                text.source());
+    }
+
+    /** Routes from {@code model_list} through llmux's router (tests may register their own). */
+    @Bean
+    @ConditionalOnMissingBean
+    Routing routing(ConfigText text, Clock clock) {
+        return RoutingFactory.fromConfig(text.yaml(), text.source(), clock, System::getenv);
     }
 
     @Bean

@@ -88,14 +88,35 @@ public final class TestGateway implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Routing r = routing != null ? routing : new Routing(Llmux.builder().provider(provider).build(), ModelDirectory.of(models()));
-        this.context = new SpringApplicationBuilder(GatewayApplication.class)
+        this.context = run(config, r, clock);
+        this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** A gateway routing with llmux's router from a complete {@code config.yaml} (nothing injected but the clock). */
+    private TestGateway(String yaml) {
+        try {
+            Path config = Files.createTempFile("llmux-gateway-test", ".yaml");
+            Files.writeString(config, yaml);
+            this.context = run(config, null, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public static TestGateway startYaml(String yaml) {
+        return new TestGateway(yaml);
+    }
+
+    private static ConfigurableApplicationContext run(Path config, Routing routing, MutableClock clock) {
+        return new SpringApplicationBuilder(GatewayApplication.class)
                 .initializers(ctx -> {
-                    ctx.getBeanFactory().registerSingleton("testRouting", r);
+                    if (routing != null) {
+                        ctx.getBeanFactory().registerSingleton("testRouting", routing);
+                    }
                     ctx.getBeanFactory().registerSingleton("testClock", clock);
                 })
-                .run("--server.port=0", "--" + GatewayApplication.CONFIG_PROPERTY + "=" + config,
-                        "--logging.level.root=warn");
-        this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+                .run("--server.port=0", "--" + GatewayApplication.CONFIG_PROPERTY + "=" + config, "--logging.level.root=warn");
     }
 
     private static Map<String, ModelPrices> models() {

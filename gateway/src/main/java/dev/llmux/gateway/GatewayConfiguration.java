@@ -58,6 +58,17 @@ public class GatewayConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * Event loops of the gateway's own, not Reactor Netty's global ones: closing this application must not stop
+     * the loops of anything else in the JVM (other embedded gateways, the caller's own HTTP clients).
+     */
+    @Bean
+    org.springframework.http.client.ReactorResourceFactory reactorResourceFactory() {
+        org.springframework.http.client.ReactorResourceFactory f = new org.springframework.http.client.ReactorResourceFactory();
+        f.setUseGlobalResources(false);
+        return f;
+    }
+
     /** The config text, read once: the router's loader and the gateway's settings both parse it. */
     @Bean
     ConfigText configText(Environment env) {

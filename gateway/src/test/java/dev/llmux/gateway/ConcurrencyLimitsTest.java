@@ -92,6 +92,19 @@ class ConcurrencyLimitsTest {
     }
 
     @Test
+    void should_hold_a_tpm_limit_reconciled_with_real_usage() throws Exception {
+        // each request reserves 18 tokens (8 estimated + 10 max) and really uses 15
+        String key = gw.generateKey(Map.of("tpm_limit", 40)).get("key").asString();
+
+        assertThat(burst(key, 1).get(0).statusCode()).isEqualTo(200);
+        assertThat(burst(key, 1).get(0).statusCode()).isEqualTo(200);
+        HttpResponse<String> third = burst(key, 1).get(0);
+
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.body()).contains("tpm limit of 40");
+    }
+
+    @Test
     void should_hold_a_team_budget_across_its_keys() throws Exception {
         gw.newTeam(Map.of("team_id", "team-budget", "max_budget", 0.00006));
         String k1 = gw.generateKey(Map.of("team_id", "team-budget")).get("key").asString();

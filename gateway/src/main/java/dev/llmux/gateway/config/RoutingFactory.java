@@ -5,6 +5,7 @@ import dev.llmux.catalog.ModelInfo;
 import dev.llmux.catalog.ModelPrices;
 import dev.llmux.config.ConfigLoader;
 import dev.llmux.config.LlmuxConfig;
+import dev.llmux.redis.RedisRouterState;
 import dev.llmux.router.Deployment;
 import dev.llmux.router.Router;
 import java.io.StringReader;
@@ -30,7 +31,15 @@ public final class RoutingFactory {
     public static Routing fromConfig(String yaml, String source, Clock clock, Function<String, String> env) {
         LlmuxConfig config = ConfigLoader.defaults().withEnv(env).parse(new StringReader(yaml), source);
         config.warnings().forEach(w -> log.warn("{}: {}", source, w));
-        Router router = config.routerBuilder().clock(clock).build();
+        Router.Builder rb = config.routerBuilder().clock(clock);
+        java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
+        if (config.redis() != null) {
+            // cooldowns and deployment rpm/tpm shared by every gateway instance
+            RedisRouterState state = RedisRouterState.create(config.redis());
+            resources.add(state);
+            rb.state(state);
+        }
+        Router router = rb.build();
         Llmux llmux = Llmux.builder()
                 .interceptor(router)
                 .dropParams(config.client().dropParams())
@@ -43,7 +52,7 @@ public final class RoutingFactory {
         }
         router.settings().groupAliases().forEach((alias, group) -> names.putIfAbsent(alias, names.get(group)));
         log.info("{}: {} model name(s): {}", source, names.size(), names.keySet());
-        return new Routing(llmux, ModelDirectory.of(names));
+        return new Routing(llmux, ModelDirectory.of(names), resources);
     }
 
     /**

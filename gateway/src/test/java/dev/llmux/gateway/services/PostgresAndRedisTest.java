@@ -102,6 +102,25 @@ class PostgresAndRedisTest {
     }
 
     @Test
+    void should_share_router_state_in_redis_when_the_config_names_one() {
+        dev.llmux.gateway.config.Routing routing = dev.llmux.gateway.config.RoutingFactory.fromConfig("""
+                model_list:
+                  - model_name: mock-gpt
+                    litellm_params:
+                      model: mock/gpt-4o-mini
+                      rpm: 1000
+                router_settings:
+                  redis_host: 127.0.0.1
+                  redis_port: 6379
+                """, "redis config", java.time.Clock.systemUTC(), k -> null);
+        try (routing) {
+            assertThat(routing.resources()).singleElement().isInstanceOf(dev.llmux.redis.RedisRouterState.class);
+            assertThat(routing.llmux().chat(dev.llmux.api.ChatRequest.builder().model("mock-gpt").addUser("hi").build()).text())
+                    .isNotBlank();
+        }
+    }
+
+    @Test
     void should_hold_one_rpm_limit_across_two_instances() throws Exception {
         String key = a.generateKey(Map.of("rpm_limit", 10)).get("key").asString();
 

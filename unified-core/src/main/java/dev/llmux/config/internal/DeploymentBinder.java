@@ -27,7 +27,6 @@ public final class DeploymentBinder {
             "stream_timeout", "llmux uses one timeout (to the first byte) for streams too",
             "max_parallel_requests", "not enforced by llmux; use rpm/tpm",
             "cooldown_time", "cooldown_time is router-wide in llmux (router_settings.cooldown_time)",
-            "mock_response", "use the mock/ provider instead",
             "region_name", "region filtering is not implemented",
             "litellm_credential_name", "credential_list is not supported; set api_key here",
             "base_model", "not used; set model_info.max_input_tokens and prices directly");

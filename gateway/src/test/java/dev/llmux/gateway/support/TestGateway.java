@@ -139,7 +139,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, String key, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             b.header("authorization", "Bearer " + key);
@@ -148,7 +148,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path, String key) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(20)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60)).GET();
         if (key != null) {
             b.header("authorization", "Bearer " + key);
         }

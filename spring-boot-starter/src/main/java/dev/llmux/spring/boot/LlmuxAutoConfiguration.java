@@ -122,9 +122,10 @@ public final class LlmuxAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-    @ConditionalOnEnabledHealthIndicator("llmux")
     static class HealthConfiguration {
+        // on the method: the class condition must hold before this annotation's own condition class can be loaded
         @Bean
+        @ConditionalOnEnabledHealthIndicator("llmux")
         @ConditionalOnMissingBean(name = "llmuxHealthIndicator")
         @Conditional(LlmuxConditions.OnModels.class)
         LlmuxHealthIndicator llmuxHealthIndicator(Router router) {

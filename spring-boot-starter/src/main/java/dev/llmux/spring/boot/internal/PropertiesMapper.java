@@ -40,6 +40,8 @@ import dev.llmux.spring.boot.LlmuxProperties;
  */
 public final class PropertiesMapper {
 
+    private static final System.Logger LOG = System.getLogger(PropertiesMapper.class.getName());
+
     private PropertiesMapper() {}
 
     /**
@@ -48,6 +50,10 @@ public final class PropertiesMapper {
      */
     public static ResolvedConfig resolve(LlmuxProperties props, ResourceLoader resources, Function<String, String> env) {
         LlmuxConfig file = props.configFile() == null ? null : load(props.configFile(), resources, env);
+        if (file != null) {
+            // keys llmux reads but does not act on: say so once at startup rather than ignore them silently
+            file.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, "llmux.config-file " + props.configFile() + ": " + w));
+        }
         List<Deployment> deployments = new ArrayList<>();
         if (file != null) {
             deployments.addAll(file.deployments());

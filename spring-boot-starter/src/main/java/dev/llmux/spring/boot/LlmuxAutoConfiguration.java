@@ -74,7 +74,7 @@ public final class LlmuxAutoConfiguration {
         } else if (config.redis() != null) {
             // a Redis that is configured but silently unused would let every instance think it has the whole rpm limit
             throw new InvalidLlmuxPropertyException("llmux.redis.host",
-                    "Redis is configured but no shared RouterState is available; add llmux-redis (with Lettuce) or define a RouterState bean");
+                    "Redis is configured but llmux-redis (with Lettuce) is not on the classpath; add it or define a RouterState bean");
         }
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(c -> c.customize(builder));
@@ -94,6 +94,17 @@ public final class LlmuxAutoConfiguration {
         interceptors.orderedStream().forEach(builder::interceptor);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"dev.llmux.redis.RedisRouterState", "io.lettuce.core.RedisClient"})
+    static class RedisConfiguration {
+        /** Shared state when Redis is configured ({@code llmux.redis.*} or the config file), else one in memory. */
+        @Bean
+        @ConditionalOnMissingBean
+        RouterState llmuxRouterState(ResolvedConfig config) {
+            return config.redis() != null ? dev.llmux.redis.RedisRouterState.create(config.redis()) : RouterState.inMemory();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

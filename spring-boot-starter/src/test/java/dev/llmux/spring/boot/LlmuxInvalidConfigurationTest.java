@@ -64,9 +64,26 @@ class LlmuxInvalidConfigurationTest {
     }
 
     @Test
-    void should_refuse_redis_settings_when_no_shared_state_is_available() {
-        assertFails("llmux.redis.host", "no shared RouterState",
-                "llmux.models.smart.deployments[0].model=mock/a", "llmux.redis.host=localhost");
+    void should_refuse_redis_settings_when_llmux_redis_is_absent() {
+        runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader("dev.llmux.redis"))
+                .withPropertyValues("llmux.models.smart.deployments[0].model=mock/a", "llmux.redis.host=localhost")
+                .run(ctx -> assertThat(ctx.getStartupFailure()).rootCause()
+                        .hasMessage("llmux.redis.host: Redis is configured but llmux-redis (with Lettuce) is not on the classpath; "
+                                + "add it or define a RouterState bean"));
+    }
+
+    @Test
+    void should_share_router_state_in_redis_when_redis_is_configured() {
+        runner.withPropertyValues("llmux.models.smart.deployments[0].model=mock/a", "llmux.redis.host=localhost",
+                        "llmux.redis.port=6390", "llmux.redis.fail-open=false")
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    dev.llmux.redis.RedisRouterState state = ctx.getBean(dev.llmux.redis.RedisRouterState.class);
+                    assertThat(state.failureMode()).isEqualTo(dev.llmux.redis.RedisRouterState.FailureMode.FAIL_CLOSED);
+                    assertThat(ctx.getBean(dev.llmux.router.Router.class).state()).isSameAs(state);
+                });
+        runner.withPropertyValues("llmux.models.smart.deployments[0].model=mock/a").run(ctx ->
+                assertThat(ctx.getBean(dev.llmux.router.RouterState.class)).isNotInstanceOf(dev.llmux.redis.RedisRouterState.class));
     }
 
     @Test

@@ -27,7 +27,8 @@ import dev.llmux.router.RouterListener;
 /**
  * Micrometer meters for llmux. As the client's outermost interceptor it sees every call once, with the answer's
  * {@link CallInfo} (the deployment that answered, cost, time to first token): {@code llmux.requests},
- * {@code llmux.errors}, {@code llmux.latency}, {@code llmux.ttft}, {@code llmux.tokens}, {@code llmux.cost}. As a
+ * {@code llmux.errors}, {@code llmux.latency}, {@code llmux.ttft}, {@code llmux.tokens} (kind {@code input}, {@code output}, and
+ * their subsets {@code cached_input} and {@code reasoning}), {@code llmux.cost}. As a
  * router listener it counts what happens inside a call: {@code llmux.fallbacks} and {@code llmux.cooldowns}. Tags
  * are bounded by {@link TagBounds}.
  */
@@ -92,6 +93,9 @@ public final class LlmuxMetrics extends RouterListener implements LlmInterceptor
         if (usage != null) {
             tokens(tags, "input", usage.promptTokens());
             tokens(tags, "output", usage.completionTokens());
+            // subsets of the two above, for cache hit rates and reasoning spend
+            tokens(tags, "cached_input", usage.cachedTokens());
+            tokens(tags, "reasoning", usage.reasoningTokens());
         }
         BigDecimal cost = info == null ? null : info.cost();
         if (cost != null) {

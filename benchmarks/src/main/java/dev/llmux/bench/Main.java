@@ -34,6 +34,8 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("cpu")) {
             CpuHarness.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("load")) {
+            LoadHarness.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 1 && args[0].equals("jmh") && args[1].equals("-quick")) {
             quick(Arrays.copyOfRange(args, 2, args.length));
         } else {

@@ -27,8 +27,8 @@ public final class CpuHarness {
         boolean quick = Arrays.asList(args).contains("-quick");
         int threads = intArg(args, "-threads", 2);
         int rounds = intArg(args, "-rounds", quick ? 3 : 5);
-        double warmup = doubleArg(args, "-warmup", quick ? 2 : 10);
-        double measure = doubleArg(args, "-measure", quick ? 3 : 10);
+        double warmup = doubleArg(args, "-warmup", quick ? 4 : 10);
+        double measure = doubleArg(args, "-measure", quick ? 2.5 : 10);
         String only = stringArg(args, "-clients", String.join(",", Clients.CHAT));
         List<String> names = List.of(only.split(","));
 

@@ -2,6 +2,7 @@ package dev.llmux.bench;
 
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
+import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -14,7 +15,7 @@ import reactor.netty.resources.LoopResources;
  * The gateway harness's OpenAI-shaped upstream on a fixed loopback port, so gateways started beforehand can be
  * pointed at it: {@code /v1/chat/completions} answers at once, {@code /slow/v1/chat/completions} after a fixed
  * 60 ms (the Helicone/Ferro method: added latency = total − 60 ms). {@code "stream":true} gets a 20-delta SSE
- * stream sent in one write (the delay applies before the first byte).
+ * stream, chunked, each event flushed on its own (the delay applies before the first byte).
  */
 final class MockUpstream implements AutoCloseable {
 
@@ -23,7 +24,7 @@ final class MockUpstream implements AutoCloseable {
     private final LoopResources loops = LoopResources.create("mock-upstream", 1, true);
     private final DisposableServer server;
     private final byte[] json = Payloads.openAiResponse();
-    private final byte[] sse = Payloads.concat(Payloads.openAiStream(20));
+    private final List<byte[]> sse = Payloads.openAiStream(20);
 
     MockUpstream(int port) {
         server = HttpServer.create().host("127.0.0.1").port(port).runOn(loops).handle(this::handle).bindNow();
@@ -45,10 +46,13 @@ final class MockUpstream implements AutoCloseable {
         }
         return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
             boolean stream = StubServer.contains(body, "\"stream\":true".getBytes());
-            byte[] out = stream ? sse : json;
-            Mono<Void> send = Mono.defer(() -> res.header("Content-Type", stream ? "text/event-stream" : "application/json")
-                    .header("Content-Length", Integer.toString(out.length))
-                    .send(Flux.just(Unpooled.wrappedBuffer(out))).then());
+            // Streams go out chunked, one event per chunk and no Content-Length, as providers send them.
+            Mono<Void> send = Mono.defer(() -> stream
+                    ? res.header("Content-Type", "text/event-stream")
+                            .send(Flux.fromIterable(sse).map(Unpooled::wrappedBuffer), b -> true).then()
+                    : res.header("Content-Type", "application/json")
+                            .header("Content-Length", Integer.toString(json.length))
+                            .send(Mono.just(Unpooled.wrappedBuffer(json))).then());
             return slow ? Mono.delay(SLOW).then(send) : send;
         });
     }

@@ -120,8 +120,14 @@ public final class CpuHarness {
         for (Thread t : workers) {
             t.join();
         }
+        // A rare transport hiccup (e.g. the JDK client reusing a connection as it closes) is reported, not fatal;
+        // more than 1% failures means the figure would not be a per-call cost any more.
         if (errors.get() > 0) {
-            throw new IllegalStateException(errors.get() + " calls failed");
+            System.out.printf(Locale.ROOT, "  %s: %d of %d calls failed (first stack trace above)%n",
+                    Thread.currentThread().getName(), errors.get(), calls.get() + errors.get());
+        }
+        if (errors.get() * 100 > calls.get() + errors.get()) {
+            throw new IllegalStateException(errors.get() + " of " + (calls.get() + errors.get()) + " calls failed");
         }
         return calls.get();
     }

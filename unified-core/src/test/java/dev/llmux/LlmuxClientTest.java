@@ -69,6 +69,20 @@ class LlmuxClientTest {
     }
 
     @Test
+    void should_answer_mock_response_locally_whatever_provider_the_model_names() {
+        try (Llmux llmux = Llmux.builder().transport(transport).env(name -> null).build()) {
+            ChatRequest req = ChatRequest.builder().model("openai/gpt-4o").message(ChatMessage.user("Hi"))
+                    .extra("mock_response", "Mocked hello").build();
+
+            ChatResponse res = llmux.chat(req);
+
+            assertThat(res.text()).isEqualTo("Mocked hello");
+            assertThat(res.callInfo().provider()).isEqualTo("mock");
+            assertThat(res.callInfo().model()).isEqualTo("gpt-4o");
+        }
+    }
+
+    @Test
     void should_send_a_bare_catalog_name_to_its_canonical_provider() {
         FakeProvider openai = FakeProvider.openai();
         FakeProvider anthropic = new FakeProvider(Set.of("anthropic"), Set.of());

@@ -215,6 +215,26 @@ class LlmuxChatModelTest {
     }
 
     @Test
+    void should_send_images_audio_and_pdfs_as_openai_content_parts() {
+        provider.answer("A cat.");
+        model().build().chat(ChatRequest.builder().messages(UserMessage.from(
+                dev.langchain4j.data.message.TextContent.from("What is this?"),
+                dev.langchain4j.data.message.ImageContent.from("iVBORw0KGgo=", "image/png",
+                        dev.langchain4j.data.message.ImageContent.DetailLevel.LOW),
+                // LangChain4j itself defaults an image to detail LOW
+                dev.langchain4j.data.message.ImageContent.from(java.net.URI.create("https://example.com/cat.jpg")),
+                dev.langchain4j.data.message.AudioContent.from("UklGRg==", "audio/wav"),
+                dev.langchain4j.data.message.PdfFileContent.from("JVBERi0=", "application/pdf"))).build());
+
+        assertThat(Json.tree(Json.write(provider.requests.get(0).messages().get(0)))).isEqualTo(Json.tree("""
+                {"role":"user","content":[{"type":"text","text":"What is this?"},
+                 {"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo=","detail":"low"}},
+                 {"type":"image_url","image_url":{"url":"https://example.com/cat.jpg","detail":"low"}},
+                 {"type":"input_audio","input_audio":{"data":"UklGRg==","format":"wav"}},
+                 {"type":"file","file":{"file_data":"data:application/pdf;base64,JVBERi0=","filename":"document.pdf"}}]}"""));
+    }
+
+    @Test
     void should_fail_clearly_without_a_model_name_or_client() {
         assertThatThrownBy(() -> LlmuxChatModel.builder().llmux(llmux).build()).hasMessageContaining("modelName is required");
         assertThatThrownBy(() -> LlmuxChatModel.builder().modelName("openai/gpt-4o").build()).hasMessageContaining("llmux is required");

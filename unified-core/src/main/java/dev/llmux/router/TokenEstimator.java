@@ -20,4 +20,14 @@ public interface TokenEstimator {
     static TokenEstimator charsPerToken() {
         return CharTokenEstimator.INSTANCE;
     }
+
+    /**
+     * A BPE count with {@code o200k_base} ({@link dev.llmux.tokens.TokenCounter#o200k()}): exact for current OpenAI
+     * models and close for others, at the price of tokenizing every routed prompt. Worth it when context windows
+     * are tight or tpm limits are small.
+     */
+    static TokenEstimator bpe() {
+        dev.llmux.tokens.TokenCounter counter = dev.llmux.tokens.TokenCounter.o200k();
+        return counter::count;
+    }
 }

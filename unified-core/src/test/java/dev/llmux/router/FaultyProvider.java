@@ -35,36 +35,36 @@ import reactor.core.scheduler.Scheduler;
  * A provider ({@code fake/<model>}) whose answers are scripted per model: each call takes the next step of that
  * model's script (the last step repeats). Records every call it receives.
  */
-final class FaultyProvider implements Provider {
+public final class FaultyProvider implements Provider {
 
     /** What one call does. */
-    interface Step extends Function<FaultyProvider.Ctx, Object> {}
+    public interface Step extends Function<FaultyProvider.Ctx, Object> {}
 
-    record Ctx(ChatRequest request, ProviderCall call, Scheduler scheduler) {}
+    public record Ctx(ChatRequest request, ProviderCall call, Scheduler scheduler) {}
 
     /** One received call. */
-    record Received(String model, ProviderCall call, ChatRequest request, boolean stream) {}
+    public record Received(String model, ProviderCall call, ChatRequest request, boolean stream) {}
 
     private final Scheduler scheduler;
     private final Map<String, Deque<Step>> scripts = new ConcurrentHashMap<>();
-    final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    FaultyProvider(Scheduler scheduler) {
+    public FaultyProvider(Scheduler scheduler) {
         this.scheduler = scheduler;
     }
 
-    FaultyProvider script(String model, Step... steps) {
+    public FaultyProvider script(String model, Step... steps) {
         scripts.put(model, new ArrayDeque<>(List.of(steps)));
         return this;
     }
 
-    List<String> calledModels() {
+    public List<String> calledModels() {
         synchronized (received) {
             return received.stream().map(Received::model).toList();
         }
     }
 
-    long calls(String model) {
+    public long calls(String model) {
         return calledModels().stream().filter(model::equals).count();
     }
 
@@ -113,6 +113,20 @@ final class FaultyProvider implements Provider {
         return Mono.just((ChatResponse) r);
     }
 
+    /** Embeddings follow the same script: an error step fails, anything else answers one vector. */
+    @Override
+    public Mono<dev.llmux.api.EmbeddingResponse> embed(dev.llmux.api.EmbeddingRequest request, ProviderCall call) {
+        return Mono.defer(() -> {
+            received.add(new Received(call.model(), call, ChatRequest.builder().model(call.model()).messages(List.of(ChatMessage.user("embed"))).build(), false));
+            Object r = next(call.model()).apply(new Ctx(ChatRequest.builder().model(call.model()).messages(List.of(ChatMessage.user("embed"))).build(), call, scheduler));
+            if (r instanceof LlmuxException e) {
+                return Mono.error(e);
+            }
+            return Mono.just(dev.llmux.api.EmbeddingResponse.of(List.of(dev.llmux.api.EmbeddingResponse.Embedding.of(0, new float[] {1f, 0f})),
+                    call.model(), new dev.llmux.api.EmbeddingResponse.EmbeddingUsage(3, 3)));
+        });
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public Flux<ChatChunk> stream(ChatRequest request, ProviderCall call) {
@@ -134,67 +148,67 @@ final class FaultyProvider implements Provider {
 
     // ---- steps
 
-    static ChatResponse response(String model, String text, Usage usage) {
+    public static ChatResponse response(String model, String text, Usage usage) {
         return ChatResponse.of("r-" + model, 1, model, List.of(Choice.of(ChatMessage.assistant(text), FinishReason.STOP)), usage);
     }
 
-    static Step ok(String text) {
+    public static Step ok(String text) {
         return c -> response(c.call().model(), text, Usage.of(10, 5));
     }
 
-    static Step okWithUsage(String text, int prompt, int completion) {
+    public static Step okWithUsage(String text, int prompt, int completion) {
         return c -> response(c.call().model(), text, Usage.of(prompt, completion));
     }
 
-    static Step slow(Duration delay, String text) {
+    public static Step slow(Duration delay, String text) {
         return c -> Mono.delay(delay, c.scheduler()).map(x -> response(c.call().model(), text, Usage.of(10, 5)));
     }
 
-    static Step hang() {
+    public static Step hang() {
         return c -> Mono.never();
     }
 
-    static Step rateLimited(Duration retryAfter) {
+    public static Step rateLimited(Duration retryAfter) {
         return c -> new RateLimitException("rate limited", details(c, 429).withRetryAfter(retryAfter), false);
     }
 
-    static Step quotaExhausted() {
+    public static Step quotaExhausted() {
         return c -> new RateLimitException("insufficient quota", details(c, 429), true);
     }
 
-    static Step serverError() {
+    public static Step serverError() {
         return c -> new InternalServerException("boom", details(c, 500));
     }
 
-    static Step unavailable(int status) {
+    public static Step unavailable(int status) {
         return c -> new ServiceUnavailableException(status == 529 ? "overloaded" : "unavailable", details(c, status));
     }
 
-    static Step connectionReset() {
+    public static Step connectionReset() {
         return c -> new ApiConnectionException("connection reset by peer", details(c, 500));
     }
 
-    static Step unauthorized() {
+    public static Step unauthorized() {
         return c -> new AuthenticationException("invalid api key", details(c, 401));
     }
 
-    static Step contextWindow() {
+    public static Step contextWindow() {
         return c -> new ContextWindowExceededException("prompt is too long", details(c, 400));
     }
 
-    static Step contentPolicy() {
+    public static Step contentPolicy() {
         return c -> new ContentPolicyViolationException("flagged", details(c, 400));
     }
 
     /** Streams {@code parts} as content chunks, then dies with a cut connection instead of finishing. */
-    static Step streamDyingAfter(String... parts) {
+    public static Step streamDyingAfter(String... parts) {
         return c -> Flux.fromArray(parts)
                 .map(p -> ChatChunk.of("s", 1, c.call().model(), ChatChunk.Delta.content(p), null))
                 .concatWith(Flux.error(new ApiConnectionException("stream ended without its terminator", details(c, 500))));
     }
 
     /** A stream whose first chunk arrives after {@code delay}. */
-    static Step slowFirstChunk(Duration delay, String text) {
+    public static Step slowFirstChunk(Duration delay, String text) {
         return c -> Flux.just(ChatChunk.of("s", 1, c.call().model(), ChatChunk.Delta.content(text), null),
                         ChatChunk.of("s", 1, c.call().model(), ChatChunk.Delta.EMPTY, FinishReason.STOP),
                         ChatChunk.of("s", 1, c.call().model(), List.of(), Usage.of(10, 5)))

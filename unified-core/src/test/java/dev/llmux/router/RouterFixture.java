@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** A router test rig: virtual time for both the clock and the scheduler, a faulty provider, a small catalog. */
-final class RouterFixture implements AutoCloseable {
+public final class RouterFixture implements AutoCloseable {
 
-    static final ModelCatalog CATALOG = ModelCatalog.load(new ByteArrayInputStream("""
+    public static final ModelCatalog CATALOG = ModelCatalog.load(new ByteArrayInputStream("""
             {"models": {
               "fake/small":  {"max_input_tokens": 100, "max_output_tokens": 50, "input_per_mtok": "1", "output_per_mtok": "2", "capabilities": ["tools"]},
               "fake/big":    {"max_input_tokens": 100000, "max_output_tokens": 1000, "input_per_mtok": "10", "output_per_mtok": "30", "capabilities": ["tools", "vision", "json_schema"]},
@@ -29,8 +29,8 @@ final class RouterFixture implements AutoCloseable {
             }}
             """.getBytes(StandardCharsets.UTF_8)));
 
-    final VirtualTimeScheduler vts = VirtualTimeScheduler.create();
-    final Clock clock = new Clock() {
+    public final VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+    public final Clock clock = new Clock() {
         @Override
         public ZoneId getZone() {
             return ZoneOffset.UTC;
@@ -47,9 +47,9 @@ final class RouterFixture implements AutoCloseable {
             return Instant.ofEpochMilli(1_800_000_000_000L - 1_800_000_000_000L % 60_000 + vts.now(TimeUnit.MILLISECONDS));
         }
     };
-    final FaultyProvider provider = new FaultyProvider(vts);
-    final List<String> events = new CopyOnWriteArrayList<>();
-    final RouterListener recorder = new RouterListener() {
+    public final FaultyProvider provider = new FaultyProvider(vts);
+    public final List<String> events = new CopyOnWriteArrayList<>();
+    public final RouterListener recorder = new RouterListener() {
         @Override
         public void success(String group, String deployment, int attempts, java.time.Duration latency, java.math.BigDecimal cost) {
             events.add("success " + group + " " + deployment + " attempts=" + attempts);
@@ -93,21 +93,21 @@ final class RouterFixture implements AutoCloseable {
     private Llmux llmux;
 
     /** A router builder on this rig's time, catalog, recorder (delivered synchronously) and a fixed seed. */
-    Router.Builder router() {
+    public Router.Builder router() {
         return Router.builder().clock(clock).scheduler(vts).catalog(CATALOG).listener(recorder).listenerExecutor(Runnable::run)
                 .random(new java.util.Random(42));
     }
 
-    Llmux llmux(Router router) {
+    public Llmux llmux(Router router) {
         llmux = Llmux.builder().provider(provider).catalog(CATALOG).clock(clock).interceptor(router).build();
         return llmux;
     }
 
-    static ChatRequest ask(String model) {
+    public static ChatRequest ask(String model) {
         return ChatRequest.builder().model(model).messages(List.of(ChatMessage.user("hi"))).build();
     }
 
-    static Deployment dep(String group, String model, String id) {
+    public static Deployment dep(String group, String model, String id) {
         return Deployment.builder(group, model).id(id).build();
     }
 

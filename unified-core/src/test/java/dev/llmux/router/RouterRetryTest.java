@@ -220,4 +220,18 @@ class RouterRetryTest {
                 .expectError(ContextWindowExceededException.class)
                 .verify(Duration.ofSeconds(5));
     }
+
+    @Test
+    void should_route_and_retry_embeddings() {
+        fx.provider.script("a", serverError(), ok("vector"));
+        Llmux llmux = single(RouterSettings.builder().backoff(Backoff.NONE).build());
+
+        var r = llmux.embedAsync(dev.llmux.api.EmbeddingRequest.of("g", "some text"), CallOptions.defaults()).block(Duration.ofSeconds(5));
+
+        assertThat(r.data()).hasSize(1);
+        assertThat(r.callInfo().deployment()).isEqualTo("a");
+        assertThat(r.callInfo().attempts()).isEqualTo(2);
+        // 3 prompt tokens at $1/Mtok
+        assertThat(r.callInfo().cost()).isEqualByComparingTo("0.000003");
+    }
 }

@@ -27,7 +27,6 @@ public final class DeploymentBinder {
             "stream_timeout", "llmux uses one timeout (to the first byte) for streams too",
             "max_parallel_requests", "not enforced by llmux; use rpm/tpm",
             "cooldown_time", "cooldown_time is router-wide in llmux (router_settings.cooldown_time)",
-            "mock_response", "use the mock/ provider instead",
             "region_name", "region filtering is not implemented",
             "litellm_credential_name", "credential_list is not supported; set api_key here",
             "base_model", "not used; set model_info.max_input_tokens and prices directly");
@@ -97,12 +96,26 @@ public final class DeploymentBinder {
             settings.put(key, n.text());
         }
         b.settings(ProviderSettings.of(settings));
+        // like LiteLLM's model_id: a hash of the whole litellm_params, so two deployments of one model that differ
+        // only in credentials or organization get distinct ids; model_info.id overrides it
+        b.id(defaultId(group, model, settings));
         Section info = entry.section("model_info");
         if (info != null) {
             modelInfo(info, b);
         }
         entry.reportUnknown();
         return b.build();
+    }
+
+    private static String defaultId(String group, String model, Map<String, String> settings) {
+        StringBuilder sb = new StringBuilder(group).append('\n').append(model);
+        new java.util.TreeMap<>(settings).forEach((k, v) -> sb.append('\n').append(k).append('=').append(v));
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static ModelPrices prices(Section s) {

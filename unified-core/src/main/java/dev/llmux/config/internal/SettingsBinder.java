@@ -125,8 +125,8 @@ public final class SettingsBinder {
 
         RedisSettings redis = null;
         if (r != null) {
-            routerOnly(r, b);
             redis = redis(r);
+            routerOnly(r, b);
         }
         ClientSettings client = ClientSettings.DEFAULTS;
         String cacheType = null;

@@ -75,16 +75,16 @@ public record YamlNode(Kind kind, @Nullable Object value, int line) {
                 return new YamlNode(Kind.LIST, Collections.unmodifiableList(list), line);
             }
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                return new YamlNode(Kind.NUMBER, p.getText(), line);
+                return new YamlNode(Kind.NUMBER, p.getString(), line);
             }
             case VALUE_TRUE, VALUE_FALSE -> {
-                return new YamlNode(Kind.BOOLEAN, p.getText(), line);
+                return new YamlNode(Kind.BOOLEAN, p.getString(), line);
             }
             case VALUE_NULL -> {
                 return new YamlNode(Kind.NULL, null, line);
             }
             default -> {
-                return new YamlNode(Kind.STRING, p.getText(), line);
+                return new YamlNode(Kind.STRING, p.getString(), line);
             }
         }
     }

@@ -60,12 +60,19 @@ public final class Dispatcher implements LlmInterceptor.Chain {
         return registry;
     }
 
+    private static final String MOCK_RESPONSE = "mock_response";
+
     private record Prepared(Provider provider, ProviderCall call, ChatRequest request) {}
 
     private Prepared prepare(ChatRequest request, CallOptions options) {
         ModelRef ref = ModelRef.resolve(request.model(), registry, catalog);
         Provider provider = registry.find(ref.provider()).orElseThrow();
         ProviderCall call = call(ref, provider, options);
+        if (request.extra().containsKey(MOCK_RESPONSE) || call.settings().get(MOCK_RESPONSE) != null) {
+            // LiteLLM's mock_response (in the request or a deployment's settings) works on any model: answer
+            // locally, never calling the named provider
+            provider = registry.find("mock").orElse(provider);
+        }
         boolean drop = options.dropParams() != null ? options.dropParams() : dropParams;
         ChatRequest req = ParamPolicy.apply(request.withModel(ref.model()), ref.provider(), ref.model(),
                 provider.supportedParams(ref.model()), drop, options.additionalDropParams());

@@ -20,7 +20,9 @@ import dev.llmux.provider.anthropic.internal.StreamAssembler;
 import dev.llmux.spi.ProviderCall;
 import dev.llmux.spi.ProviderSettings;
 import dev.llmux.transport.ResponseHead;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import tools.jackson.core.JacksonException;
@@ -153,12 +155,12 @@ public final class AnthropicCodec {
     }
 
     /** The OpenAI parameters Anthropic can honour for {@code model}. */
-    public static java.util.Set<String> supportedParams(String model) {
+    public static Set<String> supportedParams(String model) {
         return RequestMapper.supportedParams(model);
     }
 
     static List<String> betaHeaderValues(AnthropicRequest request, @Nullable String configured) {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(request.betas());
+        LinkedHashSet<String> all = new LinkedHashSet<>(request.betas());
         if (configured != null) {
             for (String b : configured.split(",")) {
                 if (!b.isBlank()) {

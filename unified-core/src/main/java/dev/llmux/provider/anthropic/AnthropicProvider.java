@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -79,7 +80,7 @@ public final class AnthropicProvider implements Provider {
         });
     }
 
-    private ModelInfo info(ProviderCall call) {
+    private @Nullable ModelInfo info(ProviderCall call) {
         return catalog.find(ID, call.model()).orElse(null);
     }
 

@@ -7,6 +7,7 @@ import dev.llmux.api.EmbeddingRequest;
 import dev.llmux.api.EmbeddingResponse;
 import dev.llmux.error.BadRequestException;
 import dev.llmux.error.ErrorDetails;
+import dev.llmux.error.LlmuxException;
 import dev.llmux.error.UnsupportedParamsException;
 import dev.llmux.internal.json.Json;
 import dev.llmux.internal.provider.ProviderHttp;
@@ -17,6 +18,7 @@ import dev.llmux.provider.bedrock.internal.BedrockModel;
 import dev.llmux.provider.bedrock.internal.ConverseRequestMapper;
 import dev.llmux.provider.bedrock.internal.ConverseResponseMapper;
 import dev.llmux.provider.bedrock.internal.ConverseStreamAssembler;
+import dev.llmux.provider.bedrock.internal.InvalidInput;
 import dev.llmux.provider.bedrock.internal.CorruptFrameException;
 import dev.llmux.provider.bedrock.internal.EventStreamDecoder;
 import dev.llmux.provider.bedrock.internal.EventStreamMessage;
@@ -46,7 +48,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Settings (LiteLLM's names): {@code aws_access_key_id}, {@code aws_secret_access_key}, {@code aws_session_token},
  * {@code aws_region_name}, {@code aws_bedrock_runtime_endpoint} or {@code api_base}, {@code api_key} (a Bedrock
  * API key); else the environment's {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY},
- * {@code AWS_SESSION_TOKEN}, {@code AWS_REGION} / {@code AWS_DEFAULT_REGION}, {@code AWS_BEARER_TOKEN_BEDROCK}.
+ * {@code AWS_SESSION_TOKEN}, {@code AWS_REGION_NAME} / {@code AWS_REGION} / {@code AWS_DEFAULT_REGION} (default us-west-2, as
+ * LiteLLM), {@code AWS_BEARER_TOKEN_BEDROCK}.
  *
  * <p>Translation choices that differ from a plain field copy: temperature is clamped to Bedrock's [0, 1];
  * {@code tool_choice: "none"} sends no tools (Converse has no "none"); when the history holds tool calls but the
@@ -102,7 +105,7 @@ public final class BedrockProvider implements Provider {
                             throw ConverseStreamAssembler.malformedOutput(call, stop);
                         }
                         try {
-                            return ConverseResponseMapper.map(root, responseId(res.head()), created(call), p.model().id(), p.mapped().jsonTool());
+                            return ConverseResponseMapper.map(root, responseId(res.head()), created(call), p.model().id(), p.mapped().jsonTool(), toolNames(request));
                         } catch (ConverseResponseMapper.Malformed e) {
                             throw ProviderHttp.malformed(call, e);
                         }
@@ -126,18 +129,21 @@ public final class BedrockProvider implements Provider {
     private static Flux<ChatChunk> decode(ProviderCall call, Prepared p, ResponseHead head, Flux<byte[]> body) {
         EventStreamDecoder decoder = new EventStreamDecoder();
         ConverseStreamAssembler assembler = new ConverseStreamAssembler(call, responseId(head), created(call), p.model().id(), p.mapped().jsonTool());
-        return body.concatMapIterable(bytes -> {
-                    List<EventStreamMessage> messages;
-                    try {
-                        messages = decoder.feed(bytes);
-                    } catch (CorruptFrameException e) {
-                        throw ProviderHttp.malformed(call, e);
-                    }
+        return body.concatMap(bytes -> {
+                    // Chunks decoded before a failure in the same network buffer still reach the caller, then the error.
                     List<ChatChunk> chunks = new ArrayList<>();
-                    for (EventStreamMessage m : messages) {
-                        chunks.addAll(assembler.accept(m));
+                    try {
+                        decoder.append(bytes);
+                        EventStreamMessage m;
+                        while ((m = decoder.next()) != null) {
+                            chunks.addAll(assembler.accept(m));
+                        }
+                    } catch (CorruptFrameException e) {
+                        return Flux.fromIterable(chunks).concatWith(Flux.error(ProviderHttp.malformed(call, e)));
+                    } catch (LlmuxException e) {
+                        return Flux.fromIterable(chunks).concatWith(Flux.error(e));
                     }
-                    return chunks;
+                    return Flux.fromIterable(chunks);
                 })
                 .concatWith(Flux.defer(() -> {
                     if (decoder.pendingBytes() > 0) {
@@ -213,6 +219,12 @@ public final class BedrockProvider implements Provider {
         return new Prepared(model, mapped, http);
     }
 
+    private static Set<String> toolNames(ChatRequest request) {
+        Set<String> names = new LinkedHashSet<>();
+        request.toolsOrEmpty().forEach(t -> names.add(t.function().name()));
+        return names;
+    }
+
     private static BedrockModel model(ProviderCall call) {
         try {
             return BedrockModel.of(call.model());
@@ -229,7 +241,7 @@ public final class BedrockProvider implements Provider {
     private static <T> T guard(ProviderCall call, java.util.function.Supplier<T> step) {
         try {
             return step.get();
-        } catch (ConverseRequestMapper.InvalidInput e) {
+        } catch (InvalidInput e) {
             throw new BadRequestException(call.provider() + ": " + e.getMessage(),
                     ErrorDetails.of(call.provider(), call.model(), 400).withType("invalid_request_error", null, e.param()));
         }

@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Settings: {@code api_key} (else {@code GEMINI_API_KEY}, then {@code GOOGLE_API_KEY}), sent as
  * {@code x-goog-api-key}; {@code api_base} replaces {@value #DEFAULT_BASE}. Request extras: {@code top_k},
- * {@code safety_settings}, {@code cached_content}, {@code thinking}; embedding extra {@code task_type}.
+ * {@code safety_settings}, {@code cached_content}, {@code thinking} (Anthropic-shaped budget),
+ * {@code response_modalities}, {@code image_config}; embedding extra {@code task_type}.
  */
 public final class GeminiProvider implements Provider {
 

@@ -8,6 +8,7 @@ import dev.llmux.api.EmbeddingResponse;
 import dev.llmux.provider.openai.internal.OpenAiDialect;
 import dev.llmux.provider.openai.internal.OpenAiEndpoint;
 import dev.llmux.provider.openai.internal.OpenAiParams;
+import dev.llmux.provider.openai.internal.OpenAiReasoningModels;
 import dev.llmux.spi.Provider;
 import dev.llmux.spi.ProviderCall;
 import java.util.LinkedHashMap;
@@ -26,6 +27,9 @@ import reactor.core.publisher.Mono;
  * {@code OPENAI_API_BASE}, else {@value #DEFAULT_BASE_URL}), {@code organization} (else
  * {@code OPENAI_ORGANIZATION}) and {@code project} (else {@code OPENAI_PROJECT}). With a custom {@code api_base} the
  * key is optional: local servers often take none.
+ *
+ * <p>The request body is the request's own JSON; the one rewrite is for reasoning models (o-series, gpt-5), which
+ * refuse {@code max_tokens}: it is sent as {@code max_completion_tokens}.
  */
 public final class OpenAiProvider implements Provider {
 
@@ -74,7 +78,8 @@ public final class OpenAiProvider implements Provider {
         if (project != null) {
             headers.put("OpenAI-Project", project);
         }
-        return OpenAiEndpoint.of(base, headers, OpenAiDialect.OPENAI, call);
+        OpenAiDialect dialect = OpenAiReasoningModels.isReasoningModel(call.model()) ? OpenAiReasoningModels.DIALECT : OpenAiDialect.OPENAI;
+        return OpenAiEndpoint.of(base, headers, dialect, call);
     }
 
     @Override

@@ -11,12 +11,16 @@ import dev.llmux.provider.gemini.internal.GeminiCalls;
 import dev.llmux.provider.gemini.internal.GeminiEmbeddings;
 import dev.llmux.provider.gemini.internal.GeminiErrors;
 import dev.llmux.provider.gemini.internal.GeminiRequestMapper;
+import dev.llmux.catalog.ModelCatalog;
+import dev.llmux.provider.anthropic.AnthropicCodec;
 import dev.llmux.provider.vertex.internal.VertexAuth;
+import dev.llmux.provider.vertex.internal.VertexClaude;
 import dev.llmux.provider.vertex.internal.VertexEndpoints;
 import dev.llmux.spi.Provider;
 import dev.llmux.spi.ProviderCall;
 import dev.llmux.transport.HttpRequest;
 import java.net.URI;
+import java.util.Objects;
 import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,10 +34,24 @@ import tools.jackson.databind.JsonNode;
  * {@code vertex_location} ({@code VERTEXAI_LOCATION}, default {@value VertexEndpoints#DEFAULT_LOCATION};
  * {@code global} uses the global host), {@code api_base}; credentials as {@link VertexAuth} describes. The request
  * mapping is the Gemini one, plus the {@code labels} extra.
+ *
+ * <p>Claude ({@code vertex_ai/claude-…}) goes to {@code publishers/anthropic} with Anthropic's Messages body
+ * ({@link VertexClaude}).
  */
 public final class VertexProvider implements Provider {
 
     private final VertexAuth auth = new VertexAuth();
+    private final VertexClaude claude;
+
+    /** An adapter that reads Claude's max output tokens from the bundled catalog. */
+    public VertexProvider() {
+        this(ModelCatalog.bundled());
+    }
+
+    /** @param catalog where a Claude model's max output tokens (its default {@code max_tokens}) are looked up */
+    public VertexProvider(ModelCatalog catalog) {
+        this.claude = new VertexClaude(Objects.requireNonNull(catalog, "catalog"));
+    }
 
     @Override
     public Set<String> ids() {
@@ -42,11 +60,14 @@ public final class VertexProvider implements Provider {
 
     @Override
     public Set<String> supportedParams(String model) {
-        return GeminiRequestMapper.supportedParams(model);
+        return VertexClaude.isClaude(model) ? AnthropicCodec.supportedParams(model) : GeminiRequestMapper.supportedParams(model);
     }
 
     @Override
     public Mono<ChatResponse> chat(ChatRequest request, ProviderCall call) {
+        if (VertexClaude.isClaude(call.model())) {
+            return claude.chat(request, call, Mono.defer(() -> auth.resolve(call)));
+        }
         return Mono.defer(() -> {
             byte[] body = GeminiCalls.body(request, call, true);
             return auth.resolve(call).flatMap(a -> GeminiCalls.chat(call,
@@ -56,6 +77,9 @@ public final class VertexProvider implements Provider {
 
     @Override
     public Flux<ChatChunk> stream(ChatRequest request, ProviderCall call) {
+        if (VertexClaude.isClaude(call.model())) {
+            return claude.stream(request, call, Mono.defer(() -> auth.resolve(call)));
+        }
         return Flux.defer(() -> {
             byte[] body = GeminiCalls.body(request, call, true);
             return auth.resolve(call).flatMapMany(a -> GeminiCalls.stream(call,

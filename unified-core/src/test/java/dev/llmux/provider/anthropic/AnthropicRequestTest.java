@@ -205,6 +205,21 @@ class AnthropicRequestTest {
     }
 
     @Test
+    void should_map_web_search_options_to_the_hosted_tool_and_add_code_execution_for_container_uploads() {
+        JsonNode body = send("""
+                {"model":"anthropic/claude-sonnet-4-5","max_tokens":100,"messages":[{"role":"user","content":[
+                  {"type":"text","text":"Analyse it"},{"type":"container_upload","file_id":"file_1"}]}],
+                 "web_search_options":{"search_context_size":"medium","user_location":{"type":"approximate",
+                  "approximate":{"city":"Cape Town","country":"ZA","timezone":"Africa/Johannesburg"}}}}""");
+
+        assertThat(body.get("tools")).isEqualTo(Json.tree("""
+                [{"type":"web_search_20250305","name":"web_search","max_uses":5,
+                  "user_location":{"type":"approximate","city":"Cape Town","country":"ZA","timezone":"Africa/Johannesburg"}},
+                 {"type":"code_execution_20250522","name":"code_execution"}]"""));
+        assertThat(body.get("messages").get(0).get("content").get(1)).isEqualTo(Json.tree("{\"type\":\"container_upload\",\"file_id\":\"file_1\"}"));
+    }
+
+    @Test
     void should_not_send_an_email_or_phone_number_as_user_id() {
         assertThat(send("""
                 {"model":"anthropic/claude-sonnet-4-5","messages":[{"role":"user","content":"x"}],"user":"jane@example.com"}""")

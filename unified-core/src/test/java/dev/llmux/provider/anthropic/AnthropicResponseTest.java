@@ -142,6 +142,19 @@ class AnthropicResponseTest {
     }
 
     @Test
+    void should_return_web_search_citations_as_url_annotations_and_skip_server_tool_blocks() {
+        ChatResponse res = chat("anthropic/claude-sonnet-4-5", "message_web_search.json", null);
+
+        assertJson(res, """
+                {"id":"msg_01WebSearch","object":"chat.completion","created":CREATED,"model":"claude-sonnet-4-5-20250929",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"I'll search for that. About 4.8 million people live there.",
+                   "annotations":[{"type":"url_citation","url_citation":{"end_index":58,"start_index":21,"title":"Cape Town",
+                     "url":"https://example.org/cape-town"}}]},
+                   "logprobs":null,"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":6039,"completion_tokens":931,"total_tokens":6970,"server_tool_use":{"web_search_requests":1,"web_fetch_requests":0}}}""");
+    }
+
+    @Test
     void should_map_a_refusal_to_content_filter() {
         ChatResponse res = chat("anthropic/claude-sonnet-4-5", "message_refusal.json", null);
         assertThat(res.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.anthropic.core.ObjectMappers;
 import com.anthropic.models.ErrorResponse;
+import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
@@ -62,8 +63,24 @@ class AnthropicSdkFixtureTest {
     @MethodSource("messages")
     void should_parse_every_response_fixture_as_an_sdk_message(String fixture) throws IOException {
         Message m = ObjectMappers.jsonMapper().readValue(AnthropicStub.fixture(fixture), Message.class);
-        assertThatCode(m::validate).doesNotThrowAnyException();
         assertThat(m.content()).isNotEmpty();
+        if (m.content().stream().noneMatch(ContentBlock::isServerToolUse)) {
+            assertThatCode(m::validate).doesNotThrowAnyException();
+            return;
+        }
+        // SDK 3.14.0's ServerToolUseBlock.validate() compares its parsed name with a raw JSON value and so rejects
+        // every name; check that block's fields by hand and validate everything else
+        for (ContentBlock b : m.content()) {
+            if (b.isServerToolUse()) {
+                assertThat(b.asServerToolUse().id()).isNotBlank();
+                assertThat(b.asServerToolUse().name().asString()).isEqualTo("web_search");
+                assertThatCode(() -> b.asServerToolUse().caller().validate()).doesNotThrowAnyException();
+            } else {
+                assertThatCode(b::validate).doesNotThrowAnyException();
+            }
+        }
+        assertThatCode(() -> m.usage().validate()).doesNotThrowAnyException();
+        assertThat(m.stopReason()).isPresent();
     }
 
     @ParameterizedTest
@@ -125,6 +142,9 @@ class AnthropicSdkFixtureTest {
         {"model":"claude-3-7-sonnet-20250219","messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_object"}}""",
         """
         {"model":"claude-opus-4-7","messages":[{"role":"user","content":"x"}],"reasoning_effort":"xhigh"}""",
+        """
+        {"model":"claude-sonnet-4-5","messages":[{"role":"user","content":[{"type":"text","text":"x"},{"type":"container_upload","file_id":"file_1"}]}],
+         "web_search_options":{"search_context_size":"low","user_location":{"type":"approximate","approximate":{"city":"Paris","country":"FR"}}}}""",
         """
         {"model":"claude-sonnet-4-20250514","messages":[{"role":"user","content":"x"}],"reasoning_effort":"high","stream":true}"""
     })

@@ -4,8 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmux.Llmux;
+import dev.llmux.StreamAggregator;
 import dev.llmux.api.ChatChunk;
 import dev.llmux.api.ChatRequest;
+import dev.llmux.api.ChatResponse;
+import dev.llmux.api.ThinkingBlock;
 import dev.llmux.error.ApiConnectionException;
 import dev.llmux.error.BadGatewayException;
 import dev.llmux.error.LlmuxException;
@@ -147,6 +150,12 @@ class AnthropicStreamTest {
                 chunk(id, m, "{}", "\"stop\""),
                 usageChunk(id, m, "{\"prompt_tokens\":50,\"completion_tokens\":42,\"total_tokens\":92,\"completion_tokens_details\":{\"reasoning_tokens\":30}}"));
         assertThat(stub.requestBody().get("thinking")).isEqualTo(Json.tree("{\"type\":\"enabled\",\"budget_tokens\":1024}"));
+        // rebuilt from the chunks, the message carries the same blocks a non-streamed answer does, ready to echo back
+        ChatResponse rebuilt = StreamAggregator.aggregate(reactor.core.publisher.Flux.fromIterable(chunks)).block(TIMEOUT);
+        assertThat(rebuilt.message().thinkingBlocks()).containsExactly(
+                ThinkingBlock.thinking("Let me add 2 and 2.", "EqQBCgIYAhIMsig=="), ThinkingBlock.redacted("EmwKAhgBEgyRedacted"));
+        assertThat(rebuilt.message().reasoningContent()).isEqualTo("Let me add 2 and 2.");
+        assertThat(rebuilt.text()).isEqualTo("4");
     }
 
     @Test

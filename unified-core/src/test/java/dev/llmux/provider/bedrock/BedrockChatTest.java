@@ -23,6 +23,7 @@ import dev.llmux.internal.json.Json;
 import dev.llmux.provider.bedrock.internal.AwsCredentials;
 import dev.llmux.provider.bedrock.internal.SigV4Signer;
 import dev.llmux.spi.ProviderSettings;
+import dev.llmux.tokens.TokenCounter;
 import dev.llmux.transport.HttpRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -284,7 +285,11 @@ class BedrockChatTest extends BedrockTestBase {
                     "thinking_blocks":[{"type":"thinking","thinking":"The user wants 2+2. ","signature":"EqQBCkYIBxgCKkDsig=="},
                                        {"type":"redacted_thinking","data":"RW5jcnlwdGVkIHJlYXNvbmluZw=="}]},
                    "logprobs":null,"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":40,"completion_tokens":90,"total_tokens":130}}""".formatted(REQUEST_ID, model)));
+                 "usage":{"prompt_tokens":40,"completion_tokens":90,"total_tokens":130,
+                          "completion_tokens_details":{"reasoning_tokens":%d}}}""".formatted(REQUEST_ID, model,
+                TokenCounter.o200k().count("The user wants 2+2. "))));
+        // Bedrock does not count reasoning tokens; the estimate (as LiteLLM's) is a positive subset of the output.
+        assertThat(res.usage().reasoningTokens()).isBetween(1, 90);
     }
 
     @Test
@@ -452,6 +457,36 @@ class BedrockChatTest extends BedrockTestBase {
         assertThat(p.supportedParams("amazon.nova-pro-v1:0")).contains("tools", "tool_choice").doesNotContain("reasoning_effort");
         assertThat(p.supportedParams("meta.llama3-1-70b-instruct-v1:0")).contains("tools").doesNotContain("tool_choice");
         assertThat(p.supportedParams("amazon.titan-text-express-v1")).doesNotContain("tools");
+    }
+
+    @Test
+    void should_turn_a_tool_call_written_as_json_text_into_a_tool_call() {
+        stubJson("/model/meta.llama3-1-70b-instruct-v1%3A0/converse", 200, """
+                {"output":{"message":{"role":"assistant","content":[{"text":" {\\"type\\":\\"function\\",\\"name\\":\\"get_weather\\",\\"parameters\\":{\\"location\\":\\"Paris\\"}}"}]}},
+                 "stopReason":"end_turn","usage":{"inputTokens":5,"outputTokens":9,"totalTokens":14}}""");
+
+        ChatResponse res = llmux.chat(ChatRequest.builder().model("bedrock/meta.llama3-1-70b-instruct-v1:0").addUser("Weather in Paris?")
+                .tool(Tool.function("get_weather", null, WEATHER_SCHEMA)).build());
+
+        assertThat(res.text()).isNull();
+        assertThat(res.finishReason().value()).isEqualTo("tool_calls");
+        assertThat(res.message().toolCallsOrEmpty()).singleElement().satisfies(call -> {
+            assertThat(call.id()).matches("call_[0-9a-f]{32}");
+            assertThat(call.name()).isEqualTo("get_weather");
+            assertThat(call.arguments()).isEqualTo("{\"location\":\"Paris\"}");
+        });
+    }
+
+    @Test
+    void should_leave_json_text_alone_when_it_names_no_declared_tool() {
+        stubJson(MODEL_PATH + "/converse", 200, """
+                {"output":{"message":{"role":"assistant","content":[{"text":"{\\"type\\":\\"function\\",\\"name\\":\\"other\\",\\"parameters\\":{}}"}]}},
+                 "stopReason":"end_turn","usage":{"inputTokens":5,"outputTokens":9,"totalTokens":14}}""");
+
+        ChatResponse res = llmux.chat(ChatRequest.builder().model("bedrock/" + MODEL).addUser("Hi").tool(Tool.function("get_weather", null, WEATHER_SCHEMA)).build());
+
+        assertThat(res.text()).isEqualTo("{\"type\":\"function\",\"name\":\"other\",\"parameters\":{}}");
+        assertThat(res.message().toolCalls()).isNull();
     }
 
     @Test

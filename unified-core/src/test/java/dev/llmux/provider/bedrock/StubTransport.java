@@ -18,11 +18,16 @@ final class StubTransport implements HttpTransport {
     final List<HttpRequest> requests = new CopyOnWriteArrayList<>();
     private final int status;
     private final Map<String, List<String>> headers;
-    private final List<byte[]> chunks;
+    private volatile List<byte[]> chunks;
 
     StubTransport(int status, Map<String, List<String>> headers, List<byte[]> chunks) {
         this.status = status;
         this.headers = headers;
+        this.chunks = new ArrayList<>(chunks);
+    }
+
+    /** Answers later requests with these body chunks. */
+    void respondWith(List<byte[]> chunks) {
         this.chunks = new ArrayList<>(chunks);
     }
 
@@ -42,7 +47,8 @@ final class StubTransport implements HttpTransport {
     public <T> Flux<T> exchange(HttpRequest request, ResponseHandler<T> handler) {
         return Flux.defer(() -> {
             requests.add(request);
-            return Flux.from(handler.handle(new ResponseHead(status, headers), Flux.fromIterable(chunks)));
+            List<byte[]> body = chunks;
+            return Flux.from(handler.handle(new ResponseHead(status, headers), Flux.fromIterable(body)));
         });
     }
 

@@ -324,6 +324,22 @@ class GeminiChatTest {
         assertThat(thinkingConfig("gemini-3-pro-preview", "minimal")).isEqualTo(tree("{\"thinkingLevel\":\"LOW\",\"includeThoughts\":true}"));
     }
 
+    @Test
+    void should_request_and_map_logprobs() {
+        stub("gemini-2.5-flash", "logprobs-response.json");
+
+        ChatResponse res = llmux.chat(ChatRequest.builder().model("gemini/gemini-2.5-flash").addUser("Greet").logprobs(true).topLogprobs(2)
+                .extra("response_modalities", List.of("TEXT")).build());
+
+        assertThat(onlyRequestBody(wm).get("generationConfig")).isEqualTo(tree("""
+                {"responseLogprobs":true,"logprobs":2,"responseModalities":["TEXT"]}"""));
+        assertThat(Json.valueToTree(res.choices().get(0).logprobs())).isEqualTo(tree("""
+                {"content":[
+                  {"token":"Hi","logprob":-0.01,"bytes":[72,105],"top_logprobs":[
+                    {"token":"Hi","logprob":-0.01,"bytes":[72,105]},{"token":"Hello","logprob":-4.5,"bytes":[72,101,108,108,111]}]},
+                  {"token":"!","logprob":-0.09,"bytes":[33],"top_logprobs":[{"token":"!","logprob":-0.09,"bytes":[33]}]}]}"""));
+    }
+
     private tools.jackson.databind.JsonNode thinkingConfig(String model, String effort) {
         wm.resetRequests();
         llmux.chat(ChatRequest.builder().model("gemini/" + model).addUser("x").reasoningEffort(effort).build());

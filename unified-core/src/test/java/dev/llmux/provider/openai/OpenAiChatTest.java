@@ -75,7 +75,6 @@ class OpenAiChatTest {
                 .logitBias(Map.of("50256", -100)).logprobs(true).topLogprobs(3).user("u1")
                 .metadata(Map.of("team", "search")).reasoningEffort("low")
                 .extra("service_tier", "flex")
-                .extra("mock_response", "never sent")
                 .build();
     }
 
@@ -185,6 +184,27 @@ class OpenAiChatTest {
         assertThat(wire(res)).isEqualTo(withoutNullRefusals(fixture("chat/logprobs.json")));
         assertThat(res.choices()).hasSize(2);
         assertThat(res.finishReason()).isEqualTo(FinishReason.LENGTH);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"o3-mini, true", "o1, true", "gpt-5, true", "gpt-5-mini, true", "gpt-5-chat-latest, false", "gpt-4o, false"})
+    void should_send_max_tokens_as_max_completion_tokens_only_for_reasoning_models(String model, boolean renamed) {
+        wm.stub("/v1/chat/completions", json(200, fixture("chat/json-schema.json")));
+        try (Llmux llmux = client()) {
+            llmux.chat(ChatRequest.builder().model("openai/" + model).addUser("hi").maxTokens(50).build());
+        }
+        assertThat(wm.lastBody()).isEqualTo(Json.tree("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\""
+                + (renamed ? "max_completion_tokens" : "max_tokens") + "\":50}"));
+    }
+
+    @Test
+    void should_keep_an_explicit_max_completion_tokens_for_reasoning_models() {
+        wm.stub("/v1/chat/completions", json(200, fixture("chat/json-schema.json")));
+        try (Llmux llmux = client()) {
+            llmux.chat(ChatRequest.builder().model("openai/o3").addUser("hi").maxTokens(50).maxCompletionTokens(500).reasoningEffort("high").build());
+        }
+        assertThat(wm.lastBody()).isEqualTo(Json.tree("""
+                {"model":"o3","messages":[{"role":"user","content":"hi"}],"max_completion_tokens":500,"reasoning_effort":"high"}"""));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.llmux.provider.openai.WireMockLlmux.fixture;
 import static dev.llmux.provider.openai.WireMockLlmux.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.core.ObjectMappers;
@@ -50,8 +51,9 @@ class OpenAiSdkFixtureTest {
     @ParameterizedTest
     @MethodSource("chatFixtures")
     void should_parse_every_chat_fixture_as_the_sdk_chat_completion(String path) throws Exception {
-        ChatCompletion completion = SDK.readValue(fixture(path), ChatCompletion.class);
-        assertThatCode(completion::validate).doesNotThrowAnyException();
+        String json = fixture(path);
+        ChatCompletion completion = SDK.readValue(json, ChatCompletion.class);
+        checkValid(path, json, completion::validate);
         assertThat(completion.choices()).isNotEmpty();
     }
 
@@ -62,9 +64,32 @@ class OpenAiSdkFixtureTest {
         assertThat(data).isNotEmpty();
         for (String d : data) {
             ChatCompletionChunk chunk = SDK.readValue(d, ChatCompletionChunk.class);
-            assertThatCode(chunk::validate).as("%s: %s", path, d).doesNotThrowAnyException();
+            if (d.contains("\"object\":\"\"")) {
+                // Azure's real first chunk (prompt filter results) has empty id/model/object, which the SDK's strict
+                // validation rejects; only Azure fixtures may carry it.
+                assertThat(path).startsWith("azure/");
+                continue;
+            }
+            checkValid(path, d, chunk::validate);
         }
     }
+
+    /**
+     * Fixtures of compatible providers may carry a finish reason OpenAI does not define (the deviation llmux maps);
+     * the SDK must then reject exactly that value, and accept everything else.
+     */
+    private static void checkValid(String path, String json, org.assertj.core.api.ThrowableAssert.ThrowingCallable validate) {
+        String deviation = NON_OPENAI_FINISH_REASONS.stream().filter(f -> json.contains("\"finish_reason\":\"" + f + "\"")
+                || json.contains("\"finish_reason\": \"" + f + "\"")).findFirst().orElse(null);
+        if (deviation == null) {
+            assertThatCode(validate).as("%s: %s", path, json).doesNotThrowAnyException();
+        } else {
+            assertThat(path).startsWith("compat/");
+            assertThatThrownBy(validate).hasMessageContaining("Unknown FinishReason: " + deviation);
+        }
+    }
+
+    private static final List<String> NON_OPENAI_FINISH_REASONS = List.of("model_length", "insufficient_system_resource", "error");
 
     @ParameterizedTest
     @MethodSource("embeddingFixtures")

@@ -35,16 +35,18 @@ public final class AnthropicWire {
      *
      * @param input a {@code tool_use} block's arguments object
      * @param data a {@code redacted_thinking} block's payload
+     * @param citations a {@code text} block's sources (web search results, document locations)
      */
     public record Block(
-            String type,
+            @Nullable String type,
             @Nullable String text,
             @Nullable String id,
             @Nullable String name,
             @Nullable JsonNode input,
             @Nullable String thinking,
             @Nullable String signature,
-            @Nullable String data) {}
+            @Nullable String data,
+            @Nullable JsonNode citations) {}
 
     /** Token counts; Anthropic's {@code input_tokens} excludes cache reads and writes. */
     public record Usage(
@@ -77,7 +79,7 @@ public final class AnthropicWire {
 
     /** One streamed event's {@code data}; which fields are set depends on {@code type}. */
     public record Event(
-            String type,
+            @Nullable String type,
             @Nullable Message message,
             @Nullable Integer index,
             @JsonProperty("content_block") @Nullable Block contentBlock,

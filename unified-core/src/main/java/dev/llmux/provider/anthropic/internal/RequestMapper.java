@@ -3,7 +3,6 @@ package dev.llmux.provider.anthropic.internal;
 import dev.llmux.api.ChatRequest;
 import dev.llmux.api.ResponseFormat;
 import dev.llmux.api.Tool;
-import dev.llmux.api.ToolChoice;
 import dev.llmux.internal.json.Json;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Thinking with a forced tool choice ({@code required} or a named function) is rejected here with a 400
  *       naming {@code tool_choice}: Anthropic rejects it too, and failing before the call is cheaper and clearer.
  *       As in LiteLLM, the structured-output tool is then offered with {@code auto} instead of forced.
+ *   <li>{@code web_search_options} (an extra field) becomes the hosted {@code web_search} tool, and a
+ *       {@code container_upload} block in the messages adds the {@code code_execution} tool, as in LiteLLM.
  *   <li>A history with tool calls but no {@code tools}: Anthropic rejects it; with the {@code modify_params}
  *       setting llmux adds LiteLLM's dummy tool, otherwise the call fails with a 400 saying so.
  * </ul>
@@ -112,7 +113,16 @@ public final class RequestMapper {
 
         ArrayNode tools = Json.MAPPER.createArrayNode();
         for (Tool tool : request.toolsOrEmpty()) {
-            tools.add(tool(tool, claude));
+            tools.add(ToolMapper.tool(tool, claude));
+        }
+
+        Object webSearch = request.extra().get("web_search_options");
+        if (webSearch != null) {
+            tools.add(ToolMapper.webSearchTool(Json.valueToTree(webSearch)));
+        }
+        if (ToolMapper.hasBlock(messages.messages(), "container_upload") && !ToolMapper.hasToolType(tools, "code_execution")) {
+            // LiteLLM's rule: an uploaded container file is only useful to the code execution tool
+            tools.add(Json.object().put("type", ToolMapper.CODE_EXECUTION_TOOL).put("name", "code_execution"));
         }
 
         boolean jsonToolMode = false;
@@ -125,7 +135,7 @@ public final class RequestMapper {
                 ObjectNode f = outputConfig.putObject("format").put("type", "json_schema");
                 f.set("schema", Json.valueToTree(schema));
             } else if (format.isJsonSchema() || format.isJsonObject()) {
-                tools.add(jsonTool(schema));
+                tools.add(ToolMapper.jsonTool(schema));
                 jsonToolMode = true;
                 unwrapValues = schema == null || !(schema.get("properties") instanceof Map<?, ?> p && p.containsKey("values"));
                 if (!thinkingOn) {
@@ -146,8 +156,8 @@ public final class RequestMapper {
         }
         if (!tools.isEmpty()) {
             body.set("tools", tools);
-            ObjectNode choice = forcedChoice != null ? forcedChoice : toolChoice(request.toolChoice());
-            choice = withParallel(choice, request.parallelToolCalls(), request.toolChoice());
+            ObjectNode choice = forcedChoice != null ? forcedChoice : ToolMapper.toolChoice(request.toolChoice());
+            choice = ToolMapper.withParallel(choice, request.parallelToolCalls(), request.toolChoice());
             if (choice != null) {
                 String type = Json.text(choice, "type");
                 if (thinkingOn && ("any".equals(type) || "tool".equals(type))) {
@@ -254,69 +264,6 @@ public final class RequestMapper {
             return budget.asInt() + DEFAULT_MAX_TOKENS;
         }
         return max;
-    }
-
-    private static ObjectNode tool(Tool tool, ClaudeModel claude) {
-        if (!"function".equals(tool.type())) {
-            throw new MappingException("anthropic takes function tools, got type " + tool.type(), "tools");
-        }
-        Tool.Function f = tool.function();
-        ObjectNode t = Json.object().put("name", f.name());
-        if (f.description() != null) {
-            t.put("description", f.description());
-        }
-        t.set("input_schema", f.parameters() == null
-                ? Json.object().put("type", "object").set("properties", Json.object())
-                : Json.valueToTree(f.parameters()));
-        if (Boolean.TRUE.equals(f.strict()) && claude.supportsNativeStructuredOutput()) {
-            t.put("strict", true);
-        }
-        if (tool.cacheControl() != null) {
-            t.set("cache_control", Json.valueToTree(tool.cacheControl()));
-        }
-        return t;
-    }
-
-    private static ObjectNode jsonTool(@Nullable Map<String, Object> schema) {
-        ObjectNode inputSchema = Json.object().put("type", "object");
-        if (schema == null) {
-            // Anthropic rejects a tool whose schema has no properties object; accept any object instead
-            inputSchema.set("properties", Json.object());
-            inputSchema.put("additionalProperties", true);
-        } else {
-            inputSchema.setAll((ObjectNode) Json.valueToTree(schema));
-        }
-        return Json.object().put("name", JSON_TOOL).set("input_schema", inputSchema);
-    }
-
-    private static @Nullable ObjectNode toolChoice(@Nullable ToolChoice choice) {
-        if (choice == null) {
-            return null;
-        }
-        return switch (choice.mode()) {
-            case "auto" -> Json.object().put("type", "auto");
-            case "none" -> Json.object().put("type", "none");
-            case "required" -> Json.object().put("type", "any");
-            case "function" -> Json.object().put("type", "tool").put("name", choice.functionName());
-            default -> {
-                if (choice.other() == null) {
-                    throw new MappingException("anthropic does not know tool_choice " + choice.mode(), "tool_choice");
-                }
-                // an Anthropic-native choice object ({"type":"any"}, …) goes through as written
-                yield (ObjectNode) Json.valueToTree(choice.other());
-            }
-        };
-    }
-
-    /** {@code parallel_tool_calls:false} is Anthropic's inverse flag, on the given choice or on {@code auto}. */
-    private static @Nullable ObjectNode withParallel(@Nullable ObjectNode choice, @Nullable Boolean parallel, @Nullable ToolChoice original) {
-        if (parallel == null || original != null && original.isNone()) {
-            return choice;
-        }
-        if (choice == null) {
-            return parallel ? null : Json.object().put("type", "auto").put("disable_parallel_tool_use", true);
-        }
-        return choice.put("disable_parallel_tool_use", !parallel);
     }
 
     /** OpenAI {@code user}, else {@code metadata.user_id}; never an e-mail or phone number, which Anthropic rejects. */

@@ -31,9 +31,14 @@ public final class ResponseMapper {
         StringBuilder reasoning = new StringBuilder();
         List<ThinkingBlock> thinking = new ArrayList<>();
         List<ToolCall> calls = new ArrayList<>();
+        List<Object> annotations = new ArrayList<>();
         for (AnthropicWire.Block b : m.contentOrEmpty()) {
-            switch (b.type()) {
-                case "text" -> text.append(b.text() == null ? "" : b.text());
+            switch (b.type() == null ? "" : b.type()) {
+                case "text" -> {
+                    int start = text.length();
+                    text.append(b.text() == null ? "" : b.text());
+                    urlCitations(b.citations(), start, text.length(), annotations);
+                }
                 case "tool_use" -> calls.add(ToolCall.function(b.id(), b.name(),
                         b.input() == null ? "{}" : Json.writeString(b.input())));
                 case "thinking" -> {
@@ -59,9 +64,37 @@ public final class ResponseMapper {
                 .toolCalls(calls)
                 .reasoningContent(thinking.isEmpty() ? null : reasoning.toString())
                 .thinkingBlocks(thinking)
+                .annotations(annotations.isEmpty() || content == null ? null : annotations)
                 .build();
         return ChatResponse.of(m.id() == null ? "" : m.id(), created, m.model() == null ? "" : m.model(),
                 List.of(Choice.of(message, finish)), m.usage() == null ? null : usage(m.usage()));
+    }
+
+    /**
+     * Web search citations as OpenAI {@code url_citation} annotations over the cited text's span of the content.
+     * Document citations have no OpenAI shape and are not carried.
+     */
+    private static void urlCitations(@Nullable JsonNode citations, int start, int end, List<Object> out) {
+        if (citations == null || !citations.isArray()) {
+            return;
+        }
+        for (JsonNode c : citations) {
+            String url = Json.text(c, "url");
+            if (!"web_search_result_location".equals(Json.text(c, "type")) || url == null) {
+                continue;
+            }
+            Map<String, Object> citation = new LinkedHashMap<>();
+            citation.put("end_index", end);
+            citation.put("start_index", start);
+            if (Json.text(c, "title") != null) {
+                citation.put("title", Json.text(c, "title"));
+            }
+            citation.put("url", url);
+            Map<String, Object> annotation = new LinkedHashMap<>();
+            annotation.put("type", "url_citation");
+            annotation.put("url_citation", citation);
+            out.add(annotation);
+        }
     }
 
     /** LiteLLM's unwrapping: a lone {@code values} key is the answer itself (older models wrap lists that way). */

@@ -78,7 +78,7 @@ public final class StreamAssembler {
         if (stopped) {
             return List.of();
         }
-        return switch (e.type()) {
+        return switch (e.type() == null ? "" : e.type()) {
             case "message_start" -> {
                 if (e.message() != null) {
                     id = e.message().id() == null ? id : e.message().id();
@@ -116,7 +116,7 @@ public final class StreamAssembler {
         if (block == null) {
             return List.of();
         }
-        switch (block.type()) {
+        switch (block.type() == null ? "" : block.type()) {
             case "text" -> {
                 blocks.put(index, new BlockState("text", -1));
                 return block.text() == null || block.text().isEmpty() ? List.of() : List.of(chunk(Delta.content(block.text())));

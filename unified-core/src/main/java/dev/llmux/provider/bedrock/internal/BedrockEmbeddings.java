@@ -41,7 +41,7 @@ public final class BedrockEmbeddings {
         body.put("inputText", text);
         if (request.dimensions() != null) {
             if (!model.base().startsWith("amazon.titan-embed-text-v2")) {
-                throw new ConverseRequestMapper.InvalidInput("dimensions is supported by amazon.titan-embed-text-v2 only, not " + model.id(), "dimensions");
+                throw new InvalidInput("dimensions is supported by amazon.titan-embed-text-v2 only, not " + model.id(), "dimensions");
             }
             body.put("dimensions", request.dimensions());
         }

@@ -36,7 +36,7 @@ public final class BedrockEndpoint {
     }
 
     public static BedrockEndpoint resolve(ProviderCall call) {
-        String region = call.setting("aws_region_name", "AWS_REGION", "AWS_DEFAULT_REGION");
+        String region = call.setting("aws_region_name", "AWS_REGION_NAME", "AWS_REGION", "AWS_DEFAULT_REGION");
         if (region == null) {
             region = DEFAULT_REGION;
         }

@@ -1,16 +1,9 @@
 package dev.llmux.provider.bedrock.internal;
 
-import dev.llmux.api.CacheControl;
 import dev.llmux.api.ChatMessage;
-import dev.llmux.api.ChatMessage.AssistantMessage;
-import dev.llmux.api.ChatMessage.ToolMessage;
 import dev.llmux.api.ChatRequest;
-import dev.llmux.api.Content;
-import dev.llmux.api.ContentPart;
 import dev.llmux.api.ResponseFormat;
-import dev.llmux.api.ThinkingBlock;
 import dev.llmux.api.Tool;
-import dev.llmux.api.ToolCall;
 import dev.llmux.api.ToolChoice;
 import dev.llmux.internal.json.Json;
 import java.util.LinkedHashMap;
@@ -18,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * OpenAI chat request → Converse request body (wire-formats §5.2), pure. Member order follows the Smithy model
  * so logged bodies read like AWS's examples. Input Bedrock cannot take fails with {@link InvalidInput}, which the
- * provider turns into a 400 naming the problem.
+ * provider turns into a 400 naming the problem. Messages are mapped by {@link ConverseMessages}.
  */
 public final class ConverseRequestMapper {
 
@@ -45,20 +37,6 @@ public final class ConverseRequestMapper {
     static final Set<String> TOP_LEVEL = Set.of("guardrailConfig", "performanceConfig", "serviceTier", "requestMetadata",
             "additionalModelResponseFieldPaths", "promptVariables", "outputConfig");
 
-    /** Thrown for input Bedrock cannot accept. */
-    public static final class InvalidInput extends RuntimeException {
-        final @Nullable String param;
-
-        InvalidInput(String message, @Nullable String param) {
-            super(message);
-            this.param = param;
-        }
-
-        public @Nullable String param() {
-            return param;
-        }
-    }
-
     /**
      * @param body the Converse JSON
      * @param jsonTool the forced tool emulating {@code response_format}, whose call becomes the answer's content;
@@ -74,7 +52,7 @@ public final class ConverseRequestMapper {
         boolean thinking = mapThinking(request, model, additional);
 
         ArrayNode system = Json.MAPPER.createArrayNode();
-        body.set("messages", messages(request.messages(), system));
+        body.set("messages", ConverseMessages.messages(request.messages(), system));
         if (!system.isEmpty()) {
             body.set("system", system);
         }
@@ -91,7 +69,7 @@ public final class ConverseRequestMapper {
         for (Tool tool : tools) {
             toolSpecs.add(toolSpec(tool.function().name(), tool.function().description(), tool.function().parameters()));
             if (tool.cacheControl() != null) {
-                toolSpecs.add(cachePoint(tool.cacheControl()));
+                toolSpecs.add(ConverseMessages.cachePoint(tool.cacheControl()));
             }
         }
         ObjectNode toolChoice = tools.isEmpty() ? null : toolChoice(request.toolChoice(), thinking);
@@ -104,7 +82,9 @@ public final class ConverseRequestMapper {
                 // the answer. Forcing a tool is not allowed with thinking, so then the tool is only offered.
                 ResponseFormat.JsonSchema js = format.jsonSchema();
                 jsonTool = js == null ? JSON_TOOL : js.name();
-                Map<String, Object> schema = js == null || js.schema() == null ? ordered("type", "object", "additionalProperties", true, "properties", Map.of()) : js.schema();
+                Map<String, Object> schema = js == null || js.schema() == null
+                        ? ordered("type", "object", "additionalProperties", true, "properties", Map.of())
+                        : js.schema();
                 toolSpecs.add(toolSpec(jsonTool, js == null ? null : js.description(), schema));
                 if (!thinking && model.supportsToolChoice()) {
                     toolChoice = Json.object();
@@ -112,7 +92,7 @@ public final class ConverseRequestMapper {
                 }
             }
         }
-        if (toolSpecs.isEmpty() && hasToolBlocks(request.messages())) {
+        if (toolSpecs.isEmpty() && ConverseMessages.hasToolBlocks(request.messages())) {
             toolSpecs.add(toolSpec(DUMMY_TOOL, "This is a dummy tool call", null));
         }
         if (!toolSpecs.isEmpty()) {
@@ -134,256 +114,6 @@ public final class ConverseRequestMapper {
             body.set("requestMetadata", Json.valueToTree(request.metadata()));
         }
         return new Mapped(body, jsonTool);
-    }
-
-    // ---- messages -------------------------------------------------------------------------------------------
-
-    /** System and developer messages go to {@code system}; the rest become alternating user/assistant turns. */
-    static ArrayNode messages(List<ChatMessage> messages, ArrayNode system) {
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        String lastRole = null;
-        ArrayNode current = null;
-        for (ChatMessage message : messages) {
-            String role;
-            ArrayNode blocks = Json.MAPPER.createArrayNode();
-            if (message instanceof ChatMessage.SystemMessage s) {
-                systemBlocks(s.content(), s.cacheControl(), system);
-                continue;
-            } else if (message instanceof ChatMessage.DeveloperMessage d) {
-                systemBlocks(d.content(), d.cacheControl(), system);
-                continue;
-            } else if (message instanceof ChatMessage.UserMessage u) {
-                role = "user";
-                userBlocks(u.content(), blocks);
-                addCachePoint(blocks, u.cacheControl());
-            } else if (message instanceof ToolMessage t) {
-                // Tool results are user content in Converse; consecutive ones merge into one user turn below.
-                role = "user";
-                blocks.add(toolResult(t));
-                addCachePoint(blocks, t.cacheControl());
-            } else if (message instanceof AssistantMessage a) {
-                role = "assistant";
-                assistantBlocks(a, blocks);
-                addCachePoint(blocks, a.cacheControl());
-            } else {
-                throw new InvalidInput("Bedrock cannot take a message with role \"" + message.role() + "\"", "messages");
-            }
-            if (blocks.isEmpty()) {
-                continue;
-            }
-            if (role.equals(lastRole)) {
-                // Converse needs strictly alternating roles.
-                current.addAll(blocks);
-            } else {
-                ObjectNode m = out.addObject();
-                m.put("role", role);
-                current = m.putArray("content");
-                current.addAll(blocks);
-                lastRole = role;
-            }
-        }
-        return out;
-    }
-
-    private static void systemBlocks(Content content, @Nullable CacheControl messageCache, ArrayNode system) {
-        for (ContentPart part : content.parts()) {
-            if (!(part instanceof ContentPart.Text t)) {
-                throw new InvalidInput("Bedrock system prompts take text only, not " + part.type(), "messages");
-            }
-            if (!t.text().isEmpty()) {
-                system.addObject().put("text", t.text());
-                addCachePoint(system, t.cacheControl());
-            }
-        }
-        addCachePoint(system, messageCache);
-    }
-
-    private static void userBlocks(Content content, ArrayNode blocks) {
-        int documents = 0;
-        for (ContentPart part : content.parts()) {
-            if (part instanceof ContentPart.Text t) {
-                if (!t.text().isEmpty()) {
-                    blocks.addObject().put("text", t.text());
-                }
-                addCachePoint(blocks, t.cacheControl());
-            } else if (part instanceof ContentPart.ImageUrl i) {
-                blocks.add(media(i.imageUrl().url(), null, ++documents));
-            } else if (part instanceof ContentPart.File f) {
-                ContentPart.File.FileRef ref = f.file();
-                if (ref.fileData() == null) {
-                    throw new InvalidInput("Bedrock cannot read OpenAI file ids; send the file inline as file_data (a data: URL)", "messages");
-                }
-                blocks.add(media(ref.fileData(), ref.filename(), ++documents));
-            } else if (part instanceof ContentPart.InputAudio) {
-                throw new InvalidInput("Bedrock Converse does not take input_audio content", "messages");
-            } else {
-                throw new InvalidInput("Bedrock cannot take a content part of type \"" + part.type() + "\"", "messages");
-            }
-        }
-    }
-
-    /** An image or document block from a {@code data:} URL; Bedrock does not fetch remote URLs. */
-    static ObjectNode media(String url, @Nullable String filename, int ordinal) {
-        if (!url.startsWith("data:")) {
-            throw new InvalidInput("Bedrock does not fetch media URLs; send images and documents inline as a data: URL "
-                    + "(data:<media type>;base64,<data>)", "messages");
-        }
-        ContentPart.ImageUrl.Image image = new ContentPart.ImageUrl.Image(url, null);
-        String mediaType = image.mediaType();
-        String data = image.base64Data();
-        if (mediaType == null || data == null || !url.substring(0, url.indexOf(',')).endsWith(";base64")) {
-            throw new InvalidInput("Bedrock media must be a base64 data: URL with a media type", "messages");
-        }
-        String mt = mediaType.toLowerCase(java.util.Locale.ROOT);
-        ObjectNode block = Json.object();
-        String imageFormat = switch (mt) {
-            case "image/png" -> "png";
-            case "image/jpeg", "image/jpg" -> "jpeg";
-            case "image/gif" -> "gif";
-            case "image/webp" -> "webp";
-            default -> null;
-        };
-        if (imageFormat != null) {
-            ObjectNode img = block.putObject("image");
-            img.put("format", imageFormat);
-            img.putObject("source").put("bytes", data);
-            return block;
-        }
-        String docFormat = switch (mt) {
-            case "application/pdf" -> "pdf";
-            case "text/csv" -> "csv";
-            case "application/msword" -> "doc";
-            case "application/vnd.openxmlformats-officedocument.wordprocessingml.document" -> "docx";
-            case "application/vnd.ms-excel" -> "xls";
-            case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" -> "xlsx";
-            case "text/html" -> "html";
-            case "text/plain" -> "txt";
-            case "text/markdown" -> "md";
-            default -> throw new InvalidInput("Bedrock cannot take media of type " + mediaType
-                    + " (images: png, jpeg, gif, webp; documents: pdf, csv, doc, docx, xls, xlsx, html, txt, md)", "messages");
-        };
-        ObjectNode doc = block.putObject("document");
-        doc.put("format", docFormat);
-        doc.put("name", documentName(filename, ordinal));
-        doc.putObject("source").put("bytes", data);
-        return block;
-    }
-
-    /**
-     * Bedrock requires a document name of letters, digits, single spaces, hyphens, parentheses and square brackets,
-     * unique within the request: the file name without extension, cleaned, else {@code document-N} (N counts the
-     * message's media parts).
-     */
-    static String documentName(@Nullable String filename, int ordinal) {
-        if (filename != null) {
-            String stem = filename.contains(".") ? filename.substring(0, filename.lastIndexOf('.')) : filename;
-            String clean = stem.replaceAll("[^A-Za-z0-9\\-()\\[\\] ]", " ").replaceAll("\\s+", " ").strip();
-            if (!clean.isEmpty()) {
-                return clean;
-            }
-        }
-        return "document-" + ordinal;
-    }
-
-    private static ObjectNode toolResult(ToolMessage t) {
-        ObjectNode block = Json.object();
-        ObjectNode result = block.putObject("toolResult");
-        result.put("toolUseId", t.toolCallId());
-        ArrayNode content = result.putArray("content");
-        int ordinal = 0;
-        for (ContentPart part : t.content().parts()) {
-            if (part instanceof ContentPart.Text x) {
-                content.addObject().put("text", x.text());
-            } else if (part instanceof ContentPart.ImageUrl i) {
-                content.add(media(i.imageUrl().url(), null, ++ordinal));
-            } else {
-                throw new InvalidInput("Bedrock tool results take text and images, not " + part.type(), "messages");
-            }
-        }
-        if (content.isEmpty()) {
-            content.addObject().put("text", "");
-        }
-        return block;
-    }
-
-    private static void assistantBlocks(AssistantMessage a, ArrayNode blocks) {
-        // Reasoning goes first and unchanged: Bedrock verifies the signature of earlier thinking.
-        if (a.thinkingBlocks() != null) {
-            for (ThinkingBlock tb : a.thinkingBlocks()) {
-                ObjectNode rc = blocks.addObject().putObject("reasoningContent");
-                if (tb.isRedacted()) {
-                    rc.put("redactedContent", tb.data());
-                } else {
-                    ObjectNode rt = rc.putObject("reasoningText");
-                    rt.put("text", tb.thinking() == null ? "" : tb.thinking());
-                    if (tb.signature() != null) {
-                        rt.put("signature", tb.signature());
-                    }
-                }
-            }
-        }
-        if (a.content() != null) {
-            for (ContentPart part : a.content().parts()) {
-                if (part instanceof ContentPart.Text t) {
-                    if (!t.text().isEmpty()) {
-                        blocks.addObject().put("text", t.text());
-                    }
-                    addCachePoint(blocks, t.cacheControl());
-                } else if (!(part instanceof ContentPart.Refusal)) {
-                    throw new InvalidInput("Bedrock assistant turns take text, not " + part.type(), "messages");
-                }
-            }
-        }
-        for (ToolCall call : a.toolCallsOrEmpty()) {
-            if (call.id() == null || call.name() == null) {
-                throw new InvalidInput("an assistant tool call needs an id and a function name", "messages");
-            }
-            ObjectNode use = blocks.addObject().putObject("toolUse");
-            use.put("toolUseId", call.id());
-            use.put("name", call.name());
-            use.set("input", arguments(call));
-        }
-    }
-
-    private static JsonNode arguments(ToolCall call) {
-        String args = call.arguments();
-        if (args == null || args.isBlank()) {
-            return Json.object();
-        }
-        try {
-            JsonNode node = Json.tree(args);
-            if (!node.isObject()) {
-                throw new InvalidInput("tool call " + call.id() + " has arguments that are not a JSON object", "messages");
-            }
-            return node;
-        } catch (JacksonException e) {
-            throw new InvalidInput("tool call " + call.id() + " has arguments that are not valid JSON", "messages");
-        }
-    }
-
-    static boolean hasToolBlocks(List<ChatMessage> messages) {
-        for (ChatMessage m : messages) {
-            if (m instanceof ToolMessage || (m instanceof AssistantMessage a && !a.toolCallsOrEmpty().isEmpty())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void addCachePoint(ArrayNode blocks, @Nullable CacheControl cache) {
-        if (cache != null) {
-            blocks.add(cachePoint(cache));
-        }
-    }
-
-    static ObjectNode cachePoint(CacheControl cache) {
-        ObjectNode block = Json.object();
-        ObjectNode cp = block.putObject("cachePoint");
-        cp.put("type", "default");
-        if (cache.ttl() != null) {
-            cp.put("ttl", cache.ttl());
-        }
-        return block;
     }
 
     /** A map in the order written, so generated schemas serialize the same way every time. */

@@ -8,9 +8,13 @@ import dev.llmux.api.ThinkingBlock;
 import dev.llmux.api.ToolCall;
 import dev.llmux.api.Usage;
 import dev.llmux.internal.json.Json;
+import dev.llmux.tokens.TokenCounter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Converse response → OpenAI {@code chat.completion} (wire-formats §5.3), pure. */
@@ -27,8 +31,9 @@ public final class ConverseResponseMapper {
 
     /**
      * @param jsonTool the forced tool emulating structured output, whose call is the answer's content, or null
+     * @param declaredTools the names of the request's tools, for models that write a tool call as JSON text
      */
-    public static ChatResponse map(JsonNode root, String id, long created, String model, @Nullable String jsonTool) {
+    public static ChatResponse map(JsonNode root, String id, long created, String model, @Nullable String jsonTool, Set<String> declaredTools) {
         JsonNode message = root.path("output").path("message");
         JsonNode content = message.path("content");
         if (!root.isObject() || !content.isArray()) {
@@ -68,6 +73,16 @@ public final class ConverseResponseMapper {
         }
         FinishReason finish = finishReason(stopReason);
         String answer = text.toString();
+        if (calls.isEmpty() && jsonAnswer == null && !declaredTools.isEmpty()) {
+            ToolCall textCall = toolCallWrittenAsText(answer, declaredTools);
+            if (textCall != null) {
+                // Some models (Llama, Mistral) answer a tool call with {"type":"function","name":…,"parameters":{…}} as
+                // text; LiteLLM turns it into a real call, and so do we.
+                calls.add(textCall);
+                answer = "";
+                finish = FinishReason.TOOL_CALLS;
+            }
+        }
         if (jsonAnswer != null) {
             // The emulated structured output: the forced tool's input is the answer, and the model did not stop to
             // call a tool.
@@ -82,8 +97,28 @@ public final class ConverseResponseMapper {
                 .reasoningContent(reasoning.isEmpty() ? null : reasoning.toString())
                 .thinkingBlocks(thinking)
                 .build();
-        Usage usage = root.has("usage") ? usage(root.get("usage")) : null;
+        Usage usage = root.has("usage") ? usage(root.get("usage"), reasoning.toString()) : null;
         return ChatResponse.of(id, created, model, List.of(Choice.of(msg, finish)), usage);
+    }
+
+    /** A tool call a model wrote as JSON text, when it names a declared tool; else null. */
+    static @Nullable ToolCall toolCallWrittenAsText(String text, Set<String> declaredTools) {
+        String t = text.strip();
+        if (!t.startsWith("{") || !t.endsWith("}")) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = Json.tree(t);
+        } catch (JacksonException e) {
+            return null;
+        }
+        String name = Json.text(node, "name");
+        JsonNode params = node.get("parameters");
+        if (!"function".equals(Json.text(node, "type")) || name == null || !declaredTools.contains(name) || params == null || !params.isObject()) {
+            return null;
+        }
+        return ToolCall.function("call_" + UUID.randomUUID().toString().replace("-", ""), name, Json.writeString(params));
     }
 
     /**
@@ -106,13 +141,16 @@ public final class ConverseResponseMapper {
 
     /**
      * OpenAI semantics: Bedrock's {@code inputTokens} excludes the cache, so the prompt is input + cache read +
-     * cache write; cached_tokens is the cache read, cache_write_tokens the cache write.
+     * cache write; cached_tokens is the cache read, cache_write_tokens the cache write. Bedrock does not count
+     * reasoning tokens; like LiteLLM, llmux estimates them from the reasoning text (o200k_base as a proxy
+     * tokenizer, capped at the output tokens).
      */
-    public static Usage usage(JsonNode u) {
+    public static Usage usage(JsonNode u, String reasoningText) {
         int input = u.path("inputTokens").asInt(0);
         int output = u.path("outputTokens").asInt(0);
         int cacheRead = u.path("cacheReadInputTokens").asInt(0);
         int cacheWrite = u.path("cacheWriteInputTokens").asInt(0);
-        return Usage.of(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, 0);
+        int reasoning = reasoningText.isEmpty() ? 0 : Math.min(output, TokenCounter.o200k().count(reasoningText));
+        return Usage.of(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, reasoning);
     }
 }

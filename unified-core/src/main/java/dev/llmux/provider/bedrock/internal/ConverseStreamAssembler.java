@@ -37,6 +37,8 @@ public final class ConverseStreamAssembler {
     /** contentBlockIndex of the forced structured-output tool, whose input is streamed as content. */
     private @Nullable Integer jsonBlock;
     private int nextSlot;
+    /** Reasoning text so far, for the reasoning-token estimate in the usage chunk. */
+    private final StringBuilder reasoning = new StringBuilder();
     private boolean stopped;
     private boolean metadata;
 
@@ -75,7 +77,7 @@ public final class ConverseStreamAssembler {
                 JsonNode usage = payload.get("usage");
                 yield usage == null || !usage.isObject()
                         ? List.of()
-                        : List.of(ChatChunk.of(id, created, model, List.of(), ConverseResponseMapper.usage(usage)));
+                        : List.of(ChatChunk.of(id, created, model, List.of(), ConverseResponseMapper.usage(usage, reasoning.toString())));
             }
             // contentBlockStop needs no chunk; unknown future events are ignored, like unknown fields.
             default -> List.of();
@@ -130,6 +132,7 @@ public final class ConverseStreamAssembler {
             JsonNode rc = delta.get("reasoningContent");
             if (rc.has("text")) {
                 String t = rc.get("text").asString();
+                reasoning.append(t);
                 return List.of(chunk(new Delta(null, null, null, null, t, List.of(ThinkingBlock.thinking(t, null))), null));
             }
             if (rc.has("signature")) {

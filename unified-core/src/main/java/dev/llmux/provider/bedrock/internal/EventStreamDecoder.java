@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Incremental decoder of AWS's binary event-stream framing (wire-formats §5.4):
@@ -35,49 +36,58 @@ public final class EventStreamDecoder {
     public List<EventStreamMessage> feed(byte[] chunk) {
         append(chunk);
         List<EventStreamMessage> out = new ArrayList<>(2);
-        while (true) {
-            int available = end - start;
-            if (available < PRELUDE) {
-                break;
-            }
-            ByteBuffer bb = ByteBuffer.wrap(buf, start, available);
-            long total = Integer.toUnsignedLong(bb.getInt(start));
-            long headersLength = Integer.toUnsignedLong(bb.getInt(start + 4));
-            if (!preludeChecked) {
-                // Check the prelude before waiting for total_length bytes: a corrupt length must not make us wait
-                // (or allocate) for a frame that will never come.
-                long expected = Integer.toUnsignedLong(bb.getInt(start + 8));
-                long actual = crc(buf, start, 8);
-                if (expected != actual) {
-                    throw new CorruptFrameException(String.format("event-stream prelude CRC mismatch (expected %08x, computed %08x)", expected, actual));
-                }
-                if (headersLength > MAX_HEADERS || total < OVERHEAD + headersLength || total - OVERHEAD - headersLength > MAX_PAYLOAD) {
-                    throw new CorruptFrameException("event-stream frame lengths out of range (total " + total + ", headers " + headersLength + ")");
-                }
-                preludeChecked = true;
-            }
-            if (available < total) {
-                break;
-            }
-            int t = (int) total;
-            long expectedMessageCrc = Integer.toUnsignedLong(bb.getInt(start + t - 4));
-            long actualMessageCrc = crc(buf, start, t - 4);
-            if (expectedMessageCrc != actualMessageCrc) {
-                throw new CorruptFrameException(String.format("event-stream message CRC mismatch (expected %08x, computed %08x)",
-                        expectedMessageCrc, actualMessageCrc));
-            }
-            int h = (int) headersLength;
-            Map<String, Object> headers = parseHeaders(ByteBuffer.wrap(buf, start + PRELUDE, h).slice());
-            byte[] payload = Arrays.copyOfRange(buf, start + PRELUDE + h, start + t - 4);
-            out.add(new EventStreamMessage(headers, payload));
-            start += t;
-            preludeChecked = false;
+        EventStreamMessage m;
+        while ((m = next()) != null) {
+            out.add(m);
         }
+        return out;
+    }
+
+    /**
+     * The next complete message, or null until more bytes arrive. Callers that act on each message before
+     * decoding the next (so messages before a corrupt frame are not lost) use {@link #append} and this.
+     */
+    public @Nullable EventStreamMessage next() {
+        int available = end - start;
+        if (available < PRELUDE) {
+            return null;
+        }
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        long total = Integer.toUnsignedLong(bb.getInt(start));
+        long headersLength = Integer.toUnsignedLong(bb.getInt(start + 4));
+        if (!preludeChecked) {
+            // Check the prelude before waiting for total_length bytes: a corrupt length must not make us wait (or
+            // allocate) for a frame that will never come.
+            long expected = Integer.toUnsignedLong(bb.getInt(start + 8));
+            long actual = crc(buf, start, 8);
+            if (expected != actual) {
+                throw new CorruptFrameException(String.format("event-stream prelude CRC mismatch (expected %08x, computed %08x)", expected, actual));
+            }
+            if (headersLength > MAX_HEADERS || total < OVERHEAD + headersLength || total - OVERHEAD - headersLength > MAX_PAYLOAD) {
+                throw new CorruptFrameException("event-stream frame lengths out of range (total " + total + ", headers " + headersLength + ")");
+            }
+            preludeChecked = true;
+        }
+        if (available < total) {
+            return null;
+        }
+        int t = (int) total;
+        long expectedMessageCrc = Integer.toUnsignedLong(bb.getInt(start + t - 4));
+        long actualMessageCrc = crc(buf, start, t - 4);
+        if (expectedMessageCrc != actualMessageCrc) {
+            throw new CorruptFrameException(String.format("event-stream message CRC mismatch (expected %08x, computed %08x)",
+                    expectedMessageCrc, actualMessageCrc));
+        }
+        int h = (int) headersLength;
+        Map<String, Object> headers = parseHeaders(ByteBuffer.wrap(buf, start + PRELUDE, h).slice());
+        byte[] payload = Arrays.copyOfRange(buf, start + PRELUDE + h, start + t - 4);
+        start += t;
+        preludeChecked = false;
         if (start == end) {
             start = 0;
             end = 0;
         }
-        return out;
+        return new EventStreamMessage(headers, payload);
     }
 
     /** Bytes received that do not yet form a whole frame; non-zero at the end of a body means the body was cut. */
@@ -85,7 +95,8 @@ public final class EventStreamDecoder {
         return end - start;
     }
 
-    private void append(byte[] chunk) {
+    /** Adds bytes without decoding; see {@link #next()}. */
+    public void append(byte[] chunk) {
         if (chunk.length == 0) {
             return;
         }

@@ -20,7 +20,7 @@ public final class GeminiRequestMapper {
     /** The OpenAI parameters Gemini honours. */
     public static final Set<String> SUPPORTED = Set.of(
             "tools", "tool_choice", "response_format", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop",
-            "n", "seed", "presence_penalty", "frequency_penalty", "reasoning_effort", "stream_options");
+            "n", "seed", "presence_penalty", "frequency_penalty", "logprobs", "top_logprobs", "reasoning_effort", "stream_options");
 
     private GeminiRequestMapper() {}
 
@@ -135,6 +135,20 @@ public final class GeminiRequestMapper {
         }
         if (req.frequencyPenalty() != null) {
             g.put("frequencyPenalty", req.frequencyPenalty());
+        }
+        if (Boolean.TRUE.equals(req.logprobs())) {
+            g.put("responseLogprobs", true);
+            if (req.topLogprobs() != null) {
+                g.put("logprobs", req.topLogprobs());
+            }
+        }
+        Object modalities = extra(req, "response_modalities", "responseModalities");
+        if (modalities != null) {
+            g.set("responseModalities", Json.valueToTree(modalities));
+        }
+        Object imageConfig = extra(req, "image_config", "imageConfig");
+        if (imageConfig != null) {
+            g.set("imageConfig", Json.valueToTree(imageConfig));
         }
         responseFormat(g, req.responseFormat(), model);
         ObjectNode thinking = GeminiThinking.config(model, req.reasoningEffort(), req.extra().get("thinking"));

@@ -72,7 +72,7 @@ public final class GeminiResponseMapper {
                 .reasoningContent(reasoning.isEmpty() ? null : reasoning.toString())
                 .thinkingBlocks(blocks)
                 .build();
-        return new Choice(c.indexOrZero(), message, null, finishReason(c.finishReason(), !calls.isEmpty()));
+        return new Choice(c.indexOrZero(), message, GeminiLogprobs.toOpenAi(c.logprobsResult()), finishReason(c.finishReason(), !calls.isEmpty()));
     }
 
     static ToolCall toolCall(GeminiWire.Part p) {

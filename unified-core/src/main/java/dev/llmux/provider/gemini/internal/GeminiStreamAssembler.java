@@ -80,16 +80,18 @@ public final class GeminiStreamAssembler {
 
     private void candidate(GeminiWire.Candidate c, List<ChatChunk> out) {
         int index = c.indexOrZero();
+        Object logprobs = GeminiLogprobs.toOpenAi(c.logprobsResult());
         for (GeminiWire.Part p : c.partsOrEmpty()) {
             Delta delta = delta(index, p);
             if (delta != null) {
-                out.add(chunk(index, withRole(index, delta), null));
+                out.add(chunk(index, withRole(index, delta), null, logprobs));
+                logprobs = null; // the event's logprobs go with its first delta
             }
         }
         if (c.finishReason() != null) {
             FinishReason reason = GeminiResponseMapper.finishReason(c.finishReason(), toolCallCount.getOrDefault(index, 0) > 0);
             finished.put(index, reason);
-            out.add(chunk(index, withRole(index, Delta.EMPTY), reason));
+            out.add(chunk(index, withRole(index, Delta.EMPTY), reason, logprobs));
         }
     }
 
@@ -120,8 +122,8 @@ public final class GeminiStreamAssembler {
         return new Delta("assistant", d.content(), d.refusal(), d.toolCalls(), d.reasoningContent(), d.thinkingBlocks());
     }
 
-    private ChatChunk chunk(int index, Delta delta, @Nullable FinishReason reason) {
-        return ChatChunk.of(id, created, model == null ? call.model() : model, List.of(new ChunkChoice(index, delta, null, reason)), null);
+    private ChatChunk chunk(int index, Delta delta, @Nullable FinishReason reason, @Nullable Object logprobs) {
+        return ChatChunk.of(id, created, model == null ? call.model() : model, List.of(new ChunkChoice(index, delta, logprobs, reason)), null);
     }
 
     private Flux<ChatChunk> onComplete() {

@@ -28,7 +28,12 @@ public final class GeminiWire {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Candidate(@Nullable Content content, @Nullable String finishReason, @Nullable Integer index, @Nullable String finishMessage) {
+    public record Candidate(
+            @Nullable Content content,
+            @Nullable String finishReason,
+            @Nullable Integer index,
+            @Nullable String finishMessage,
+            @Nullable JsonNode logprobsResult) {
 
         public int indexOrZero() {
             return index == null ? 0 : index;

@@ -15,6 +15,7 @@ import dev.llmux.error.RateLimitException;
 import dev.llmux.error.RequestTimeoutException;
 import dev.llmux.error.ServiceUnavailableException;
 import dev.llmux.error.UnprocessableEntityException;
+import dev.llmux.error.UnsupportedParamsException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,6 +39,7 @@ public final class MockErrors {
             case "timeout", "requesttimeout", "apitimeout" -> new RequestTimeoutException(message, details(provider, model, 408));
             case "contextwindowexceeded", "contextlengthexceeded" -> new ContextWindowExceededException(message, details(provider, model, 400));
             case "contentpolicyviolation", "contentpolicy", "contentfilter" -> new ContentPolicyViolationException(message, details(provider, model, 400));
+            case "unsupportedparams" -> new UnsupportedParamsException(message, details(provider, model, 400));
             case "badrequest", "invalidrequest" -> new BadRequestException(message, details(provider, model, 400));
             case "authentication", "unauthorized" -> new AuthenticationException(message, details(provider, model, 401));
             case "permissiondenied", "forbidden" -> new PermissionDeniedException(message, details(provider, model, 403));

@@ -1,0 +1,68 @@
+package dev.llmux.gateway.http;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request the gateway itself refuses (bad input, auth, limits), answered in OpenAI's error shape. Provider
+ * failures travel as {@link dev.llmux.error.LlmuxException} instead.
+ */
+public final class GatewayException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final @Nullable String code;
+    private final @Nullable String param;
+
+    public GatewayException(int status, String type, @Nullable String code, @Nullable String param, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+    }
+
+    public static GatewayException badRequest(String message, @Nullable String param) {
+        return new GatewayException(400, "invalid_request_error", null, param, message);
+    }
+
+    public static GatewayException unauthorized(String message) {
+        return new GatewayException(401, "authentication_error", "invalid_api_key", null, message);
+    }
+
+    public static GatewayException forbidden(String message) {
+        return new GatewayException(403, "permission_error", "forbidden", null, message);
+    }
+
+    public static GatewayException notFound(String message, @Nullable String param) {
+        return new GatewayException(404, "not_found_error", "not_found", param, message);
+    }
+
+    public static GatewayException tooLarge(String message) {
+        return new GatewayException(413, "invalid_request_error", "request_too_large", null, message);
+    }
+
+    public static GatewayException rateLimited(String message, String code) {
+        return new GatewayException(429, "rate_limit_error", code, null, message);
+    }
+
+    public static GatewayException budgetExceeded(String message) {
+        // 429 like OpenAI's insufficient_quota: the SDKs surface it as their rate-limit type, and no retry helps
+        return new GatewayException(429, "budget_exceeded", "budget_exceeded", null, message);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public @Nullable String code() {
+        return code;
+    }
+
+    public @Nullable String param() {
+        return param;
+    }
+}

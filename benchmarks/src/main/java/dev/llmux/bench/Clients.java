@@ -1,0 +1,234 @@
+package dev.llmux.bench;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.ObjectMappers;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.llmux.Llmux;
+import dev.llmux.api.ChatRequest;
+import dev.llmux.internal.json.Json;
+import dev.llmux.spi.ProviderSettings;
+import dev.llmux.transport.HttpRequest;
+import dev.llmux.transport.HttpTransport;
+import dev.llmux.transport.TransportSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.definition.DefaultToolDefinition;
+import org.springframework.ai.tool.definition.ToolDefinition;
+
+/**
+ * The clients compared, each built through its own public API and pointed at the stub's base URL, all sending the
+ * same ~2 KB request ({@link Payloads}) and parsing the same ~1 KB answer. Peers get retries off so a call is one
+ * HTTP exchange, as llmux's is.
+ */
+public final class Clients {
+
+    /** Names accepted by {@link #create}. */
+    public static final List<String> CHAT = List.of("floor", "llmux-openai", "llmux-anthropic", "llmux-bedrock",
+            "langchain4j", "spring-ai", "openai-sdk");
+    public static final List<String> STREAM = List.of("floor", "llmux-openai", "llmux-anthropic", "llmux-bedrock");
+
+    private Clients() {}
+
+    public static BenchClient create(String name, String baseUrl) {
+        return switch (name) {
+            case "floor" -> new Floor(baseUrl);
+            case "llmux-openai" -> new LlmuxClient(baseUrl, "openai", "openai/" + Payloads.MODEL);
+            case "llmux-anthropic" -> new LlmuxClient(baseUrl, "anthropic", "anthropic/" + Payloads.ANTHROPIC_MODEL);
+            case "llmux-bedrock" -> new LlmuxClient(baseUrl, "bedrock", "bedrock/" + Payloads.BEDROCK_MODEL);
+            case "langchain4j" -> new LangChain4j(baseUrl);
+            case "spring-ai" -> new SpringAi(baseUrl);
+            case "openai-sdk" -> new OpenAiSdk(baseUrl);
+            default -> throw new IllegalArgumentException("unknown client '" + name + "'; expected one of " + CHAT);
+        };
+    }
+
+    /** The floor: llmux's own Reactor Netty transport posting pre-serialized bytes and buffering the answer. */
+    static final class Floor implements BenchClient {
+        private final HttpTransport transport = HttpTransport.reactorNetty(TransportSettings.defaults());
+        private final HttpRequest chat;
+        private final HttpRequest stream;
+
+        Floor(String baseUrl) {
+            URI uri = URI.create(baseUrl + "/v1/chat/completions");
+            Map<String, String> headers = Map.of("Authorization", "Bearer sk-bench");
+            chat = HttpRequest.postJson(uri, headers, Payloads.bytes(Payloads.openAiRequestJson(false)));
+            stream = HttpRequest.postJson(uri, headers, Payloads.bytes(Payloads.openAiRequestJson(true)));
+        }
+
+        @Override
+        public Object chat() {
+            return transport.send(chat).block(Duration.ofSeconds(10)).body();
+        }
+
+        @Override
+        public long stream() {
+            Long n = transport.exchange(stream, (head, body) -> body.count()).blockLast(Duration.ofSeconds(10));
+            return n == null ? 0 : n;
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+        }
+    }
+
+    /** llmux's client in one provider format (the stub speaks all three). */
+    static final class LlmuxClient implements BenchClient {
+        private final Llmux llmux;
+        private final ChatRequest chat;
+        private final ChatRequest stream;
+
+        LlmuxClient(String baseUrl, String provider, String model) {
+            ProviderSettings.Builder settings = ProviderSettings.builder().apiBase(baseUrl);
+            if (provider.equals("bedrock")) {
+                // SigV4 signing is part of a real Bedrock call's cost, so sign with (fake) keys rather than a bearer.
+                settings.set("aws_access_key_id", "AKIDBENCHMARK0000000").set("aws_secret_access_key", "benchsecret")
+                        .set("aws_region_name", "us-east-1");
+            } else {
+                settings.apiKey("sk-bench");
+            }
+            if (provider.equals("openai")) {
+                settings.apiBase(baseUrl + "/v1");
+            }
+            llmux = Llmux.builder().settings(provider, settings.build()).build();
+            ChatRequest base = Json.read(Payloads.openAiRequestJson(false), ChatRequest.class);
+            chat = base.toBuilder().model(model).build();
+            stream = chat.toBuilder().stream(true).build();
+        }
+
+        @Override
+        public Object chat() {
+            return llmux.chat(chat);
+        }
+
+        @Override
+        public long stream() {
+            Long n = llmux.stream(stream).count().block(Duration.ofSeconds(10));
+            return n == null ? 0 : n;
+        }
+
+        @Override
+        public void close() {
+            llmux.close();
+        }
+    }
+
+    /** LangChain4j's own {@code OpenAiChatModel} (its default JDK HTTP client). */
+    static final class LangChain4j implements BenchClient {
+        private final OpenAiChatModel model;
+        private final dev.langchain4j.model.chat.request.ChatRequest request;
+
+        LangChain4j(String baseUrl) {
+            model = OpenAiChatModel.builder().baseUrl(baseUrl + "/v1").apiKey("sk-bench").modelName(Payloads.MODEL)
+                    .maxRetries(0).build();
+            ToolSpecification tool = ToolSpecification.builder()
+                    .name("check_availability")
+                    .description(Payloads.TOOL_DESCRIPTION)
+                    .parameters(JsonObjectSchema.builder()
+                            .addStringProperty("from", "Origin station code")
+                            .addStringProperty("to", "Destination station code")
+                            .addStringProperty("departure", "ISO-8601 local departure time")
+                            .addBooleanProperty("bike")
+                            .required("from", "to", "departure")
+                            .build())
+                    .build();
+            request = dev.langchain4j.model.chat.request.ChatRequest.builder()
+                    .messages(dev.langchain4j.data.message.SystemMessage.from(Payloads.SYSTEM),
+                            dev.langchain4j.data.message.UserMessage.from(Payloads.USER_1),
+                            AiMessage.from(Payloads.ASSISTANT_1),
+                            dev.langchain4j.data.message.UserMessage.from(Payloads.USER_2))
+                    .toolSpecifications(tool)
+                    .temperature(0.2)
+                    .maxOutputTokens(400)
+                    .build();
+        }
+
+        @Override
+        public Object chat() {
+            return model.chat(request);
+        }
+    }
+
+    /** Spring AI's own OpenAI {@code ChatModel} (2.x, on the official SDK with OkHttp). */
+    static final class SpringAi implements BenchClient {
+        private final org.springframework.ai.openai.OpenAiChatModel model;
+        private final Prompt prompt;
+
+        SpringAi(String baseUrl) {
+            ToolDefinition definition = DefaultToolDefinition.builder()
+                    .name("check_availability")
+                    .description(Payloads.TOOL_DESCRIPTION)
+                    .inputSchema(Payloads.TOOL_SCHEMA)
+                    .build();
+            ToolCallback tool = new ToolCallback() {
+                @Override
+                public ToolDefinition getToolDefinition() {
+                    return definition;
+                }
+
+                @Override
+                public String call(String toolInput) {
+                    throw new IllegalStateException("the stub never asks for a tool call");
+                }
+            };
+            OpenAiChatOptions options = OpenAiChatOptions.builder()
+                    .baseUrl(baseUrl + "/v1")
+                    .apiKey("sk-bench")
+                    .model(Payloads.MODEL)
+                    .maxRetries(0)
+                    .temperature(0.2)
+                    .maxTokens(400)
+                    .toolCallbacks(List.of(tool))
+                    .build();
+            model = org.springframework.ai.openai.OpenAiChatModel.builder().options(options).build();
+            prompt = new Prompt(List.of(new SystemMessage(Payloads.SYSTEM), new UserMessage(Payloads.USER_1),
+                    new AssistantMessage(Payloads.ASSISTANT_1), new UserMessage(Payloads.USER_2)));
+        }
+
+        @Override
+        public Object chat() {
+            return model.call(prompt);
+        }
+    }
+
+    /** The official OpenAI Java SDK (OkHttp). */
+    static final class OpenAiSdk implements BenchClient {
+        private final OpenAIClient client;
+        private final ChatCompletionCreateParams params;
+
+        OpenAiSdk(String baseUrl) {
+            client = OpenAIOkHttpClient.builder().baseUrl(baseUrl + "/v1").apiKey("sk-bench").maxRetries(0).build();
+            try {
+                ChatCompletionCreateParams.Body body = ObjectMappers.jsonMapper()
+                        .readValue(Payloads.openAiRequestJson(false), ChatCompletionCreateParams.Body.class);
+                params = ChatCompletionCreateParams.builder().body(body).build();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot build the SDK request", e);
+            }
+        }
+
+        @Override
+        public Object chat() {
+            return client.chat().completions().create(params);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+
+}

@@ -1,0 +1,233 @@
+package dev.llmux.bench;
+
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * Gateway load harness: closed loop (fixed concurrency) and open loop (fixed arrival rate, latency measured from
+ * each request's intended start so queueing is not hidden), non-streaming and streaming (time to first token),
+ * against the in-process {@link MockUpstream} (instant and fixed-60 ms) and, side by side in the same run, the
+ * gateways given on the command line, already started and pointed at the mock's fixed port:
+ *
+ * <pre>
+ * java -jar benchmarks.jar load [-quick] [-mock-port 18080] [-concurrency 16] [-rate 500] [-duration 10]
+ *      [-llmux http://127.0.0.1:4000 -llmux-key sk-... -llmux-pid PID]
+ *      [-portkey http://127.0.0.1:8787 -portkey-pid PID]
+ * </pre>
+ *
+ * For a gateway given with its pid, peak RSS ({@code VmHWM} in {@code /proc/PID/status}) and its CPU per request
+ * ({@code utime+stime} from {@code /proc/PID/stat}) are reported. Only loopback; every phase is bounded in time.
+ */
+public final class LoadHarness {
+
+    private LoadHarness() {}
+
+    record Target(String name, String url, Map<String, String> headers, String model, boolean slow, long pid) {}
+
+    record Result(long ok, long errors, double seconds, long[] latencyUs, long[] ttftUs, double cpuUsPerReq) {
+        double rps() {
+            return ok / seconds;
+        }
+
+        double errorPct() {
+            return ok + errors == 0 ? 0 : 100.0 * errors / (ok + errors);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("-quick");
+        int mockPort = CpuHarness.intArg(args, "-mock-port", 18080);
+        int concurrency = CpuHarness.intArg(args, "-concurrency", 16);
+        int rate = CpuHarness.intArg(args, "-rate", 500);
+        double duration = CpuHarness.doubleArg(args, "-duration", quick ? 4 : 30);
+        double warmup = quick ? 2 : 10;
+        String llmux = CpuHarness.stringArg(args, "-llmux", null);
+        String portkey = CpuHarness.stringArg(args, "-portkey", null);
+
+        LoopResources loops = LoopResources.create("loadgen", 1, true);
+        ConnectionProvider pool = ConnectionProvider.builder("loadgen").maxConnections(Math.max(concurrency, 256))
+                .pendingAcquireMaxCount(-1).build();
+        HttpClient http = HttpClient.create(pool).runOn(loops).responseTimeout(Duration.ofSeconds(10));
+        try (MockUpstream mock = new MockUpstream(mockPort)) {
+            System.out.printf(Locale.ROOT, "load harness: mock on %d, concurrency %d, open-loop rate %d/s, %.0fs per phase (+%.0fs warm-up)%n",
+                    mock.port(), concurrency, rate, duration, warmup);
+            System.out.println("| upstream | target | mode | req/s | errors | p50 ms | p90 ms | p99 ms | added p50/p99 ms | TTFT p50/p99 ms | CPU-µs/req | peak RSS MB |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            for (boolean slow : new boolean[] {false, true}) {
+                List<Target> targets = new ArrayList<>();
+                targets.add(new Target("direct", mock.base(slow), Map.of("Authorization", "Bearer sk-bench"), Payloads.MODEL, slow, -1));
+                if (llmux != null) {
+                    targets.add(new Target("llmux", llmux + "/v1",
+                            Map.of("Authorization", "Bearer " + CpuHarness.stringArg(args, "-llmux-key", "sk-bench")),
+                            slow ? Payloads.MODEL + "-slow" : Payloads.MODEL, slow, CpuHarness.intArg(args, "-llmux-pid", -1)));
+                }
+                if (portkey != null) {
+                    targets.add(new Target("portkey", portkey + "/v1", Map.of("Authorization", "Bearer sk-bench",
+                            "x-portkey-provider", "openai", "x-portkey-custom-host", mock.base(slow)),
+                            Payloads.MODEL, slow, CpuHarness.intArg(args, "-portkey-pid", -1)));
+                }
+                String upstream = slow ? "60 ms" : "instant";
+                for (String mode : List.of("closed", "open", "stream")) {
+                    Result floor = null;
+                    for (Target t : targets) {
+                        run(http, t, mode, concurrency, rate, warmup, false);
+                        Result r = run(http, t, mode, concurrency, rate, duration, true);
+                        if (t.name().equals("direct")) {
+                            floor = r;
+                        }
+                        print(upstream, t, mode, r, floor, concurrency, rate);
+                    }
+                }
+            }
+        } finally {
+            pool.disposeLater().block();
+            loops.disposeLater().block();
+        }
+        System.exit(0);
+    }
+
+    private static void print(String upstream, Target t, String mode, Result r, Result floor, int concurrency, int rate) {
+        String added = floor == null || t.name().equals("direct") ? "—"
+                : String.format(Locale.ROOT, "%.2f / %.2f", (pct(r.latencyUs(), 50) - pct(floor.latencyUs(), 50)) / 1000.0,
+                        (pct(r.latencyUs(), 99) - pct(floor.latencyUs(), 99)) / 1000.0);
+        String ttft = r.ttftUs().length == 0 ? "—"
+                : String.format(Locale.ROOT, "%.2f / %.2f", pct(r.ttftUs(), 50) / 1000.0, pct(r.ttftUs(), 99) / 1000.0);
+        String label = mode.equals("open") ? "open " + rate + "/s" : mode + " c=" + concurrency;
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f | %.2f%% | %.2f | %.2f | %.2f | %s | %s | %s | %s |%n",
+                upstream, t.name(), label, r.rps(), r.errorPct(), pct(r.latencyUs(), 50) / 1000.0, pct(r.latencyUs(), 90) / 1000.0,
+                pct(r.latencyUs(), 99) / 1000.0, added, ttft,
+                Double.isNaN(r.cpuUsPerReq()) ? "—" : String.format(Locale.ROOT, "%.0f", r.cpuUsPerReq()),
+                t.pid() > 0 ? String.format(Locale.ROOT, "%.0f", peakRssKb(t.pid()) / 1024.0) : "—");
+    }
+
+    static Result run(HttpClient http, Target t, String mode, int concurrency, int rate, double seconds, boolean record)
+            throws InterruptedException {
+        boolean stream = mode.equals("stream");
+        byte[] body = Payloads.bytes(Payloads.openAiRequestJson(stream).replace("\"" + Payloads.MODEL + "\"", "\"" + t.model() + "\""));
+        HttpClient client = http.headers(h -> {
+            h.set("Content-Type", "application/json");
+            t.headers().forEach(h::set);
+        });
+        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long cpu0 = t.pid() > 0 ? cpuTicks(t.pid()) : -1;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        if (mode.equals("open")) {
+            long interval = 1_000_000_000L / rate;
+            long total = (long) (seconds * rate);
+            CountDownLatch done = new CountDownLatch((int) total);
+            for (long i = 0; i < total; i++) {
+                long intended = start + i * interval;
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                one(client, t.url(), body, stream, intended).subscribe(s -> {
+                    samples.add(s);
+                    ok.incrementAndGet();
+                    done.countDown();
+                }, e -> {
+                    errors.incrementAndGet();
+                    done.countDown();
+                });
+            }
+            done.await(15, TimeUnit.SECONDS);
+        } else {
+            CountDownLatch done = new CountDownLatch(concurrency);
+            for (int w = 0; w < concurrency; w++) {
+                Mono.defer(() -> one(client, t.url(), body, stream, System.nanoTime())
+                                .doOnNext(s -> {
+                                    samples.add(s);
+                                    ok.incrementAndGet();
+                                })
+                                .onErrorResume(e -> {
+                                    errors.incrementAndGet();
+                                    return Mono.empty();
+                                }))
+                        .repeat(() -> System.nanoTime() < end)
+                        .doFinally(s -> done.countDown())
+                        .subscribe();
+            }
+            done.await((long) seconds + 15, TimeUnit.SECONDS);
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (!record) {
+            return null;
+        }
+        double cpuPerReq = cpu0 < 0 || ok.get() == 0 ? Double.NaN : (cpuTicks(t.pid()) - cpu0) * 10_000.0 / ok.get();
+        long[] lat = samples.stream().mapToLong(s -> s[0]).sorted().toArray();
+        long[] ttft = stream ? samples.stream().mapToLong(s -> s[1]).sorted().toArray() : new long[0];
+        return new Result(ok.get(), errors.get(), wall, lat, ttft, cpuPerReq);
+    }
+
+    /** One request; emits {latency µs, time to first body byte µs} from {@code startNanos}, or an error for non-2xx. */
+    private static Mono<long[]> one(HttpClient client, String url, byte[] body, boolean stream, long startNanos) {
+        long[] firstByte = {0};
+        return client.post().uri(url + "/chat/completions")
+                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
+                .response((res, content) -> {
+                    if (res.status().code() / 100 != 2) {
+                        return content.then(Mono.error(new IllegalStateException("HTTP " + res.status().code())));
+                    }
+                    return content.doOnNext(b -> {
+                        if (firstByte[0] == 0 && b.readableBytes() > 0) {
+                            firstByte[0] = System.nanoTime();
+                        }
+                    }).then(Mono.fromSupplier(() -> new long[] {(System.nanoTime() - startNanos) / 1000,
+                            firstByte[0] == 0 ? 0 : (firstByte[0] - startNanos) / 1000}));
+                })
+                .next();
+    }
+
+    static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    /** utime + stime of a process, in clock ticks (USER_HZ = 100 on Linux). */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
+        }
+    }
+
+    /** Peak resident set size (VmHWM) of a process, in kB. */
+    static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            throw new IllegalStateException("no VmHWM in /proc/" + pid + "/status");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.llmux.bench;
+
+import io.netty.buffer.Unpooled;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * An in-process, instant, keep-alive stub of the three provider APIs on loopback, serving canned bytes from
+ * {@link Payloads}: {@code /v1/chat/completions} (OpenAI), {@code /v1/messages} (Anthropic), and
+ * {@code /model/{id}/converse[-stream]} (Bedrock). A request whose body contains {@code "stream":true} gets the
+ * stream. It runs on its own single event-loop thread named {@code stub-*}, so the harness can subtract the stub's
+ * CPU from the process's and charge the client only for its own.
+ */
+public final class StubServer implements AutoCloseable {
+
+    static final String THREAD_PREFIX = "stub-";
+    private static final byte[] STREAM_FLAG = "\"stream\":true".getBytes(StandardCharsets.UTF_8);
+
+    private final LoopResources loops;
+    private final DisposableServer server;
+    private final byte[] openAi = Payloads.openAiResponse();
+    private final byte[] anthropic = Payloads.anthropicResponse();
+    private final byte[] bedrock = Payloads.bedrockResponse();
+    private final byte[] openAiStream;
+    private final byte[] anthropicStream;
+    private final byte[] bedrockStream;
+
+    public StubServer(int streamChunks) {
+        openAiStream = Payloads.concat(Payloads.openAiStream(streamChunks));
+        anthropicStream = Payloads.concat(Payloads.anthropicStream(streamChunks));
+        bedrockStream = Payloads.concat(Payloads.bedrockStream(streamChunks));
+        loops = LoopResources.create(THREAD_PREFIX + "loop", 1, true);
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .runOn(loops)
+                .handle(this::handle)
+                .bindNow();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    private Mono<Void> handle(HttpServerRequest req, HttpServerResponse res) {
+        String path = req.uri();
+        return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
+            boolean stream = contains(body, STREAM_FLAG);
+            byte[] out;
+            String type = "application/json";
+            if (path.endsWith("/chat/completions")) {
+                out = stream ? openAiStream : openAi;
+                type = stream ? "text/event-stream" : type;
+            } else if (path.endsWith("/v1/messages")) {
+                out = stream ? anthropicStream : anthropic;
+                type = stream ? "text/event-stream" : type;
+            } else if (path.endsWith("/converse-stream")) {
+                out = bedrockStream;
+                type = "application/vnd.amazon.eventstream";
+            } else if (path.endsWith("/converse")) {
+                out = bedrock;
+            } else {
+                return res.status(404).send().then();
+            }
+            return res.header("Content-Type", type)
+                    .header("Content-Length", Integer.toString(out.length))
+                    .send(Mono.just(Unpooled.wrappedBuffer(out)))
+                    .then();
+        });
+    }
+
+    static boolean contains(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i <= hay.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** CPU nanoseconds used so far by the stub's own threads. */
+    public static long stubCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (var info : mx.dumpAllThreads(false, false)) {
+            if (info.getThreadName().startsWith(THREAD_PREFIX)) {
+                long t = mx.getThreadCpuTime(info.getThreadId());
+                if (t > 0) {
+                    total += t;
+                }
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+        loops.disposeLater().block();
+    }
+}

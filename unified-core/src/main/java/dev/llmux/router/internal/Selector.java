@@ -105,9 +105,10 @@ final class Selector {
         for (List<DeploymentModel> tier : tiers.values()) {
             ranked.addAll(Strategies.rank(settings.strategy(), tier, loads, latency, run.stream, settings.latencyBuffer(), random));
         }
-        List<DeploymentModel> order = ranked.stream()
-                .map(d -> open.stream().filter(m -> m.deployment() == d).findFirst().orElseThrow())
-                .toList();
+        // one pass to map ranked deployments back to their models (a search per deployment made this quadratic)
+        java.util.IdentityHashMap<dev.llmux.router.Deployment, DeploymentModel> byDeployment = new java.util.IdentityHashMap<>();
+        open.forEach(m -> byDeployment.put(m.deployment(), m));
+        List<DeploymentModel> order = ranked.stream().map(byDeployment::get).toList();
         return admit(target, run, order, 0, estimate, now);
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyLimitsTest {
 
     private final TestGateway gw = TestGateway.shared();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterEach
     void no_more_delay() {

@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class SpendLogTest {
 
     private static List<HttpResponse<String>> burst(TestGateway gw, String key, int n) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String body = "{\"model\":\"fake/echo\"," + (i % 2 == 0 ? "\"stream\":true," : "")

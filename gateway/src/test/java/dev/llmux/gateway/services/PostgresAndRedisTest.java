@@ -65,7 +65,7 @@ class PostgresAndRedisTest {
     }
 
     private static List<HttpResponse<String>> alternate(String key, int n, String extra) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String body = "{\"model\":\"fake/echo\",\"max_tokens\":10," + extra + "\"messages\":[{\"role\":\"user\",\"content\":\"1\"}]}";
         List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {

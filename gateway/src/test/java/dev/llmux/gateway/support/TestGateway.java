@@ -40,7 +40,7 @@ public final class TestGateway implements AutoCloseable {
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
     public final ConfigurableApplicationContext context;
     public final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     public static synchronized TestGateway shared() {
         if (shared == null) {

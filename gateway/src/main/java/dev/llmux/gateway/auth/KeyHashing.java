@@ -10,6 +10,18 @@ import java.util.HexFormat;
 public final class KeyHashing {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+    /**
+     * One digest per thread: every authenticated request hashes its key, and {@code MessageDigest.getInstance}
+     * walks the security providers each time. Digests are not thread-safe, hence the thread-local.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private KeyHashing() {}
@@ -23,12 +35,8 @@ public final class KeyHashing {
     }
 
     public static String hash(String key) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        // digest() resets the digest, so the thread's instance is clean for the next call
+        return HEX.formatHex(SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** {@code sk-...Ab3x}: enough to recognise a key in a listing, useless to an attacker. */

@@ -73,6 +73,11 @@ public final class Responses {
                     if (f.retryAfterSeconds() != null) {
                         h.set(HttpHeaders.RETRY_AFTER, Long.toString(f.retryAfterSeconds()));
                     }
+                    if (f.status() == 401 || f.status() == 403) {
+                        // refused before the body was read: close the connection rather than reuse it with an
+                        // unread body in flight (suspected cause of an intermittent stall on the next request)
+                        h.set(HttpHeaders.CONNECTION, "close");
+                    }
                 })
                 .body(BodyInserters.fromValue(f.body()));
     }

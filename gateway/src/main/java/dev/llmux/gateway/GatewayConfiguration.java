@@ -13,6 +13,7 @@ import dev.llmux.gateway.http.CallService;
 import dev.llmux.gateway.http.ChatHandler;
 import dev.llmux.gateway.http.EmbeddingsHandler;
 import dev.llmux.gateway.http.HealthHandler;
+import dev.llmux.gateway.http.Intake;
 import dev.llmux.gateway.http.ModelsHandler;
 import dev.llmux.gateway.http.Routes;
 import dev.llmux.gateway.keys.BudgetResetter;
@@ -209,11 +210,12 @@ public class GatewayConfiguration {
     RouterFunction<ServerResponse> gatewayRoutes(Authenticator auth, CallService calls, GatewaySettings s, Clock clock,
             JdbcTemplate jdbc, Scheduler jdbcScheduler, LimitState state, KeyStore keys, SpendWriter writer,
             SpendQueries spendQueries) {
+        Intake intake = new Intake(auth, calls, s.maxRequestBytes(), clock);
         return Routes.all(
-                new ChatHandler(auth, calls, s.maxRequestBytes(), clock),
-                new EmbeddingsHandler(auth, calls, s.maxRequestBytes(), clock),
+                new ChatHandler(intake),
+                new EmbeddingsHandler(intake),
                 new ModelsHandler(auth, calls),
-                new MessagesHandler(auth, calls, s.maxRequestBytes(), clock),
+                new MessagesHandler(intake),
                 new HealthHandler(jdbc, jdbcScheduler, state, s.redis() == null ? "in-memory" : "redis"),
                 new AdminHandler(auth, keys, spendQueries, writer, jdbcScheduler, clock, s.reportCurrency(),
                         s.reportCurrencyRate()));

@@ -114,8 +114,9 @@ public final class AdminHandler {
     }
 
     private Mono<ServerResponse> post(ServerRequest r, Function<JsonNode, Object> action) {
-        return auth.authenticateAdmin(r)
-                .flatMap(c -> Bodies.readObject(r, MAX_ADMIN_BODY))
+        // body first, then the key: a refused request must not leave its body unread on a kept-alive connection
+        return Bodies.readBytes(r, MAX_ADMIN_BODY)
+                .flatMap(bytes -> auth.authenticateAdmin(r).map(c -> Bodies.tree(bytes)))
                 .flatMap(body -> Mono.fromCallable(() -> action.apply(body)).subscribeOn(jdbc))
                 .flatMap(out -> Responses.json(out, null, null, false))
                 .onErrorResume(e -> Responses.error(e, null));

@@ -2,15 +2,14 @@ package dev.llmux.gateway.anthropic;
 
 import dev.llmux.api.ChatChunk;
 import dev.llmux.api.ChatRequest;
-import dev.llmux.gateway.auth.Authenticator;
 import dev.llmux.gateway.http.Bodies;
 import dev.llmux.gateway.http.CallService;
 import dev.llmux.gateway.http.ErrorBodies;
+import dev.llmux.gateway.http.Intake;
 import dev.llmux.gateway.http.RequestContext;
 import dev.llmux.gateway.http.Responses;
 import dev.llmux.gateway.http.SseBody;
 import dev.llmux.internal.json.Json;
-import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -18,6 +17,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/messages}: Anthropic's Messages API over the same router, keys, limits and spend logs as
@@ -26,30 +26,24 @@ import reactor.core.publisher.Mono;
  */
 public final class MessagesHandler {
 
-    private final Authenticator auth;
+    private final Intake intake;
     private final CallService calls;
-    private final long maxBytes;
-    private final Clock clock;
 
-    public MessagesHandler(Authenticator auth, CallService calls, long maxBytes, Clock clock) {
-        this.auth = auth;
-        this.calls = calls;
-        this.maxBytes = maxBytes;
-        this.clock = clock;
+    public MessagesHandler(Intake intake) {
+        this.intake = intake;
+        this.calls = intake.calls();
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
-        return auth.authenticate(request).flatMap(caller -> {
-            RequestContext ctx = RequestContext.start("messages", caller, clock.instant());
-            return Bodies.readObject(request, maxBytes)
-                    .map(body -> {
-                        String model = body.path("model").asString("");
-                        return new Call(model, calls.prepareChat(caller, AnthropicRequests.toOpenAi(body)));
-                    })
-                    .onErrorResume(e -> calls.rejected(ctx, e))
-                    .flatMap(c -> c.prepared().request().isStream() ? stream(ctx, c) : json(ctx, c))
-                    .onErrorResume(e -> error(e, ctx));
-        }).onErrorResume(e -> error(e, null));
+        return intake.serve(request, "messages", (ctx, bytes) ->
+                Mono.fromSupplier(() -> {
+                            JsonNode body = Bodies.tree(bytes);
+                            String model = body.path("model").asString("");
+                            return new Call(model, calls.prepareChat(ctx.caller(), AnthropicRequests.toOpenAi(body)));
+                        })
+                        .onErrorResume(e -> calls.rejected(ctx, e))
+                        .flatMap(c -> c.prepared().request().isStream() ? stream(ctx, c) : json(ctx, c)),
+                MessagesHandler::error);
     }
 
     private record Call(String requestedModel, CallService.Prepared<ChatRequest> prepared) {}

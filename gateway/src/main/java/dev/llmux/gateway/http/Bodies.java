@@ -1,9 +1,9 @@
 package dev.llmux.gateway.http;
 
 import dev.llmux.internal.json.Json;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -17,37 +17,76 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 /** Reads request bodies within a size limit and binds them to the core types with errors that name the field. */
 public final class Bodies {
 
+    private static final byte[] EMPTY = new byte[0];
+
+    /** How far past the limit a body is read and dropped before the gateway gives up on the connection. */
+    static final long SWALLOW_BYTES = 2L * 1024 * 1024;
+
     private Bodies() {}
 
-    /** The body as a JSON object; 413 past {@code maxBytes}, 400 when empty, malformed or not an object. */
-    public static Mono<JsonNode> readObject(ServerRequest request, long maxBytes) {
+    /**
+     * The whole body as bytes (empty when there is none). Handlers read the body before they authenticate, so a
+     * refused request never leaves unread bytes on a kept-alive connection. A body over {@code maxBytes} is a 413;
+     * up to {@link #SWALLOW_BYTES} past the limit are read and dropped (never held) so the connection stays usable,
+     * like Tomcat's swallow limit; beyond that the gateway stops reading and its 413 closes the connection.
+     */
+    public static Mono<byte[]> readBytes(ServerRequest request, long maxBytes) {
         long declared = request.headers().contentLength().orElse(-1);
-        if (declared > maxBytes) {
-            return Mono.error(tooLarge(maxBytes));
+        if (declared > maxBytes + SWALLOW_BYTES) {
+            return Mono.error(tooLarge(maxBytes, true));
         }
         int limit = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes);
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), limit)
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge(maxBytes))
-                .map(Bodies::bytes)
-                .defaultIfEmpty(new byte[0])
-                .map(Bodies::tree);
+        return request.body(BodyExtractors.toDataBuffers())
+                .collect(() -> new Accumulator(limit, declared), Accumulator::add)
+                .map(acc -> acc.result(maxBytes));
     }
 
-    private static GatewayException tooLarge(long maxBytes) {
-        return GatewayException.tooLarge("request body is larger than the gateway's limit of " + maxBytes + " bytes");
+    private static GatewayException tooLarge(long maxBytes, boolean unread) {
+        return GatewayException.tooLarge("request body is larger than the gateway's limit of " + maxBytes + " bytes", unread);
     }
 
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] b = new byte[buffer.readableByteCount()];
-            buffer.read(b);
-            return b;
-        } finally {
-            DataBufferUtils.release(buffer);
+    /** Copies each buffer out and releases it at once, so an error or a cancel mid-body leaks nothing. */
+    private static final class Accumulator {
+        private final int limit;
+        private byte[] bytes;
+        private int size;
+        private long seen;
+
+        Accumulator(int limit, long declared) {
+            this.limit = limit;
+            this.bytes = declared > 0 && declared <= limit ? new byte[(int) declared] : EMPTY;
+        }
+
+        void add(DataBuffer buffer) {
+            try {
+                int n = buffer.readableByteCount();
+                seen += n;
+                if (seen > limit + SWALLOW_BYTES) {
+                    throw tooLarge(limit, true);
+                }
+                if (seen > limit) {
+                    return;
+                }
+                if (size + n > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(size + n, Math.max(256, bytes.length * 2))));
+                }
+                buffer.read(bytes, size, n);
+                size += n;
+            } finally {
+                DataBufferUtils.release(buffer);
+            }
+        }
+
+        byte[] result(long maxBytes) {
+            if (seen > limit) {
+                throw tooLarge(maxBytes, false);
+            }
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
     }
 
-    static JsonNode tree(byte[] bytes) {
+    /** The bytes as a JSON object; 400 when empty, malformed or not an object. */
+    public static JsonNode tree(byte[] bytes) {
         if (bytes.length == 0) {
             throw GatewayException.badRequest("request body is empty; expected a JSON object", null);
         }

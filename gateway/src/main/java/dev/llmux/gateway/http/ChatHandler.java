@@ -2,8 +2,6 @@ package dev.llmux.gateway.http;
 
 import dev.llmux.api.ChatChunk;
 import dev.llmux.api.ChatRequest;
-import dev.llmux.gateway.auth.Authenticator;
-import java.time.Clock;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -13,27 +11,19 @@ import reactor.core.publisher.Mono;
 /** {@code POST /v1/chat/completions}: JSON or server-sent events. */
 public final class ChatHandler {
 
-    private final Authenticator auth;
+    private final Intake intake;
     private final CallService calls;
-    private final long maxBytes;
-    private final Clock clock;
 
-    public ChatHandler(Authenticator auth, CallService calls, long maxBytes, Clock clock) {
-        this.auth = auth;
-        this.calls = calls;
-        this.maxBytes = maxBytes;
-        this.clock = clock;
+    public ChatHandler(Intake intake) {
+        this.intake = intake;
+        this.calls = intake.calls();
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
-        return auth.authenticate(request).flatMap(caller -> {
-            RequestContext ctx = RequestContext.start("chat", caller, clock.instant());
-            return Bodies.readObject(request, maxBytes)
-                    .map(body -> calls.prepareChat(caller, body))
-                    .onErrorResume(e -> calls.rejected(ctx, e))
-                    .flatMap(p -> p.request().isStream() ? stream(ctx, p) : json(ctx, p))
-                    .onErrorResume(e -> Responses.error(e, ctx));
-        }).onErrorResume(e -> Responses.error(e, null));
+        return intake.serve(request, "chat", (ctx, bytes) ->
+                Mono.fromSupplier(() -> calls.prepareChat(ctx.caller(), Bodies.tree(bytes)))
+                        .onErrorResume(e -> calls.rejected(ctx, e))
+                        .flatMap(p -> p.request().isStream() ? stream(ctx, p) : json(ctx, p)), Responses::error);
     }
 
     private Mono<ServerResponse> json(RequestContext ctx, CallService.Prepared<ChatRequest> p) {

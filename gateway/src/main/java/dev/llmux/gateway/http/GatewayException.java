@@ -12,13 +12,20 @@ public final class GatewayException extends RuntimeException {
     private final String type;
     private final @Nullable String code;
     private final @Nullable String param;
+    private final boolean closesConnection;
 
     public GatewayException(int status, String type, @Nullable String code, @Nullable String param, String message) {
+        this(status, type, code, param, message, false);
+    }
+
+    private GatewayException(int status, String type, @Nullable String code, @Nullable String param, String message,
+            boolean closesConnection) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
         this.code = code;
         this.param = param;
+        this.closesConnection = closesConnection;
     }
 
     public static GatewayException badRequest(String message, @Nullable String param) {
@@ -37,8 +44,12 @@ public final class GatewayException extends RuntimeException {
         return new GatewayException(404, "not_found_error", "not_found", param, message);
     }
 
-    public static GatewayException tooLarge(String message) {
-        return new GatewayException(413, "invalid_request_error", "request_too_large", null, message);
+    /**
+     * A body over the size limit. {@code unread} when the gateway stopped reading it, so the connection cannot carry
+     * another request and the answer closes it.
+     */
+    public static GatewayException tooLarge(String message, boolean unread) {
+        return new GatewayException(413, "invalid_request_error", "request_too_large", null, message, unread);
     }
 
     public static GatewayException rateLimited(String message, String code) {
@@ -64,5 +75,10 @@ public final class GatewayException extends RuntimeException {
 
     public @Nullable String param() {
         return param;
+    }
+
+    /** Whether the answer must close the connection (part of the request was left unread). */
+    public boolean closesConnection() {
+        return closesConnection;
     }
 }

@@ -22,8 +22,9 @@ public record RequestContext(String requestId, String endpoint, Caller caller, l
         Objects.requireNonNull(startTime, "startTime");
     }
 
-    public static RequestContext start(String endpoint, Caller caller, Instant now) {
-        return new RequestContext("req-" + UUID.randomUUID(), endpoint, caller, System.nanoTime(), now);
+    /** A context for a request that arrived at {@code received} ({@code startNanos} on {@link System#nanoTime()}). */
+    public static RequestContext start(String endpoint, Caller caller, Instant received, long startNanos) {
+        return new RequestContext("req-" + UUID.randomUUID(), endpoint, caller, startNanos, received);
     }
 
     public long elapsedNanos() {

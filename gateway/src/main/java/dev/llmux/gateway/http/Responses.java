@@ -73,9 +73,7 @@ public final class Responses {
                     if (f.retryAfterSeconds() != null) {
                         h.set(HttpHeaders.RETRY_AFTER, Long.toString(f.retryAfterSeconds()));
                     }
-                    if (f.status() == 401 || f.status() == 403) {
-                        // refused before the body was read: close the connection rather than reuse it with an
-                        // unread body in flight (suspected cause of an intermittent stall on the next request)
+                    if (e instanceof GatewayException g && g.closesConnection()) {
                         h.set(HttpHeaders.CONNECTION, "close");
                     }
                 })

@@ -5,6 +5,7 @@ import dev.llmux.transport.internal.ReactorNettyTransport;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Sends one HTTP request and hands its head and streaming body to a handler. Implementations are thread-safe,
@@ -31,6 +32,15 @@ public interface HttpTransport extends AutoCloseable {
     /** The default transport: Reactor Netty, non-blocking, pooled. */
     static HttpTransport reactorNetty(TransportSettings settings) {
         return new ReactorNettyTransport(settings);
+    }
+
+    /**
+     * Reactor Netty on the given event loops instead of Reactor Netty's global ones. A server built on Reactor Netty
+     * (a proxy, a WebFlux app) passes its own loops, so the upstream call is made from the thread that received the
+     * request, without a hop to a second set of I/O threads. The loops are not closed by {@link #close()}.
+     */
+    static HttpTransport reactorNetty(TransportSettings settings, LoopResources loops) {
+        return new ReactorNettyTransport(settings, java.util.Objects.requireNonNull(loops, "loops"));
     }
 
     /** A transport on the JDK's {@code java.net.http.HttpClient}, for zero extra runtime dependencies. */

@@ -8,6 +8,7 @@ import dev.llmux.config.LlmuxConfig;
 import dev.llmux.redis.RedisRouterState;
 import dev.llmux.router.Deployment;
 import dev.llmux.router.Router;
+import dev.llmux.transport.HttpTransport;
 import java.io.StringReader;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -29,10 +30,22 @@ public final class RoutingFactory {
     private RoutingFactory() {}
 
     public static Routing fromConfig(String yaml, String source, Clock clock, Function<String, String> env) {
+        return fromConfig(yaml, source, clock, env, null);
+    }
+
+    /**
+     * @param transport the transport for provider calls, closed with the routing; null for llmux's default (Reactor
+     *     Netty on its own event loops)
+     */
+    public static Routing fromConfig(String yaml, String source, Clock clock, Function<String, String> env,
+            @Nullable HttpTransport transport) {
         LlmuxConfig config = ConfigLoader.defaults().withEnv(env).parse(new StringReader(yaml), source);
         config.warnings().forEach(w -> log.warn("{}: {}", source, w));
         Router.Builder rb = config.routerBuilder().clock(clock);
         java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
+        if (transport != null) {
+            resources.add(transport);
+        }
         if (config.redis() != null) {
             // cooldowns and deployment rpm/tpm shared by every gateway instance
             RedisRouterState state = RedisRouterState.create(config.redis());
@@ -40,7 +53,11 @@ public final class RoutingFactory {
             rb.state(state);
         }
         Router router = rb.build();
-        Llmux llmux = Llmux.builder()
+        Llmux.Builder lb = Llmux.builder();
+        if (transport != null) {
+            lb.transport(transport);
+        }
+        Llmux llmux = lb
                 .interceptor(router)
                 .dropParams(config.client().dropParams())
                 .clock(clock)

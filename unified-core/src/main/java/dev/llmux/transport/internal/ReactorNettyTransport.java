@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /** {@link HttpTransport} on Reactor Netty: pooled connections, bodies streamed as they arrive. */
 public final class ReactorNettyTransport implements HttpTransport {
@@ -28,6 +30,11 @@ public final class ReactorNettyTransport implements HttpTransport {
     private final HttpClient client;
 
     public ReactorNettyTransport(TransportSettings settings) {
+        this(settings, null);
+    }
+
+    /** A transport whose connections run on {@code loops} (Reactor Netty's global loops when null). */
+    public ReactorNettyTransport(TransportSettings settings, @Nullable LoopResources loops) {
         this.settings = settings;
         this.pool = ConnectionProvider.builder("llmux")
                 .maxConnections(settings.maxConnections())
@@ -36,9 +43,10 @@ public final class ReactorNettyTransport implements HttpTransport {
                 .maxIdleTime(Duration.ofSeconds(30))
                 .evictInBackground(Duration.ofSeconds(30))
                 .build();
-        this.client = HttpClient.create(pool)
+        HttpClient c = HttpClient.create(pool)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
                 .keepAlive(true);
+        this.client = loops == null ? c : c.runOn(loops);
     }
 
     @Override

@@ -38,7 +38,8 @@ import reactor.core.scheduler.Scheduler;
 public final class RouterCore {
 
     private final Map<String, List<Deployment>> groups;
-    private final Map<String, DeploymentModel> models;
+    /** Every group and every deployment id (pinned) as a selection target, built once. */
+    private final Map<String, Selector.Target> targets;
     private final RouterSettings settings;
     private final RouterState state;
     private final GuardedListener listener;
@@ -54,7 +55,11 @@ public final class RouterCore {
         this.groups = RouterValidation.groups(deployments, settings);
         Map<String, DeploymentModel> byId = new LinkedHashMap<>();
         deployments.forEach(d -> byId.put(d.id(), DeploymentModel.of(d, catalog)));
-        this.models = Collections.unmodifiableMap(byId);
+        Map<String, Selector.Target> theTargets = new java.util.HashMap<>();
+        byId.forEach((id, m) -> theTargets.put(id, Selector.Target.of(m.deployment().group(), List.of(m), true)));
+        // a group named like a deployment id is the group (see target(name))
+        groups.forEach((g, ds) -> theTargets.put(g, Selector.Target.of(g, ds.stream().map(d -> byId.get(d.id())).toList(), false)));
+        this.targets = Map.copyOf(theTargets);
         this.settings = settings;
         this.state = state;
         this.listener = listener;
@@ -92,11 +97,7 @@ public final class RouterCore {
     /** A group, or a single deployment by id (pinned: its cooldown is ignored), or null. */
     private Selector.@Nullable Target target(String name) {
         String group = resolveGroup(name);
-        if (group != null) {
-            return new Selector.Target(group, groups.get(group).stream().map(d -> models.get(d.id())).toList(), false);
-        }
-        DeploymentModel m = models.get(name);
-        return m == null ? null : new Selector.Target(m.deployment().group(), List.of(m), true);
+        return targets.get(group != null ? group : name);
     }
 
     private CallRun newRun(String group, CallOptions options, RequestNeeds needs, boolean stream) {

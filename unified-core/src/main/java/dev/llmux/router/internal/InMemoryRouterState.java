@@ -52,6 +52,18 @@ public final class InMemoryRouterState implements RouterState {
     public Mono<Map<String, DeploymentLoad>> load(Collection<String> deploymentIds, Instant now) {
         return Mono.fromSupplier(() -> {
             long m = minute(now);
+            if (deploymentIds.size() == 1) {
+                // the router's usual question (one drawn deployment): no map to build
+                String id = deploymentIds.iterator().next();
+                Counters c = deployments.get(id);
+                if (c == null) {
+                    return Map.of();
+                }
+                synchronized (c) {
+                    c.roll(m);
+                    return Map.of(id, new DeploymentLoad(c.requests, c.tokens, c.inFlight, c.coolingUntil));
+                }
+            }
             Map<String, DeploymentLoad> out = new LinkedHashMap<>();
             for (String id : deploymentIds) {
                 Counters c = deployments.get(id);

@@ -14,12 +14,15 @@ final class LatencyStats {
     private final ConcurrentHashMap<String, Double> answers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Double> firstTokens = new ConcurrentHashMap<>();
 
+    private final java.util.function.BiFunction<Double, Double, Double> blend;
+
     LatencyStats(double alpha) {
         this.alpha = alpha;
+        this.blend = (old, sample) -> old + this.alpha * (sample - old);
     }
 
     void record(String deployment, boolean stream, long millis) {
-        (stream ? firstTokens : answers).merge(deployment, (double) millis, (old, sample) -> old + alpha * (sample - old));
+        (stream ? firstTokens : answers).merge(deployment, (double) millis, blend);
     }
 
     @Nullable Double average(String deployment, boolean stream) {

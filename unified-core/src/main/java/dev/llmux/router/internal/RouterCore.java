@@ -137,13 +137,15 @@ public final class RouterCore {
                     return answer.withCallInfo(info);
                 }
             };
+            if (!settings.cacheResponses()) {
+                // already deferred: route now
+                listener.request(group, clean, false);
+                return finish(withFallbacks(group, run, t -> attempts.run(t, run, options, exchange).flux()).next(), run);
+            }
             Mono<ChatResponse> routed = Mono.defer(() -> {
                 listener.request(group, clean, false);
                 return finish(withFallbacks(group, run, t -> attempts.run(t, run, options, exchange).flux()).next(), run);
             });
-            if (!settings.cacheResponses()) {
-                return routed;
-            }
             return cached(group, clean, controls, routed);
         });
     }
@@ -231,8 +233,11 @@ public final class RouterCore {
         if (run.deadline != null) {
             routed = routed.timeout(run.deadline, Mono.error(() -> Attempts.deadline(run)), scheduler);
         }
-        return routed.onErrorMap(LlmuxException.class, e -> named(e, run))
-                .doOnError(LlmuxException.class, e -> listener.failure(run.requestedGroup, e, run.attempts.get()));
+        return routed.onErrorMap(LlmuxException.class, e -> {
+            LlmuxException out = named(e, run);
+            listener.failure(run.requestedGroup, out, run.attempts.get());
+            return out;
+        });
     }
 
     /** The error the caller sees names the group it asked for, not a deployment's model. */
@@ -263,7 +268,7 @@ public final class RouterCore {
 
     private <T> Flux<T> fallbackChain(String from, Fallbacks.Route r, int i, LlmuxException last, CallRun run,
             Function<Selector.Target, Flux<T>> route) {
-        while (i < r.targets().size() && run.triedGroups.contains(groupOf(r.targets().get(i)))) {
+        while (i < r.targets().size() && run.tried(groupOf(r.targets().get(i)))) {
             i++;
         }
         if (i >= r.targets().size() || run.fallbacks.get() >= settings.fallbacks().maxFallbacks() || expired(run)) {
@@ -298,7 +303,7 @@ public final class RouterCore {
             // fallback targets are validated when the router is built
             return Flux.error(new IllegalStateException("unknown fallback target " + name));
         }
-        run.triedGroups.add(target.pinned() ? name : target.group());
+        run.addTried(target.pinned() ? name : target.group());
         if (target.pinned() || budgets.isEmpty()) {
             return route.apply(target);
         }
@@ -313,7 +318,7 @@ public final class RouterCore {
 
     private <T> Flux<T> viaBudgetFallback(String from, Budget budget, CallRun run, Function<Selector.Target, Flux<T>> route) {
         String to = java.util.Objects.requireNonNull(budget.fallbackGroup());
-        if (run.triedGroups.contains(groupOf(to))) {
+        if (run.tried(groupOf(to))) {
             return Flux.error(new dev.llmux.error.BudgetExceededException("budget " + budget.name() + " sends calls to " + to
                     + ", which this call already tried", dev.llmux.error.ErrorDetails.of("llmux", from, 429)
                     .withType("budget_exceeded", "budget_exceeded", null), budget.name(), budget.limit(), null));

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +63,8 @@ public final class InMemoryRouterState implements RouterState {
                     return Map.of(id, new DeploymentLoad(c.requests, c.tokens, c.inFlight, c.coolingUntil));
                 }
             }
-            Map<String, DeploymentLoad> out = new LinkedHashMap<>();
+            // sized once: a group's every deployment is asked for on each call of a load-reading strategy
+            Map<String, DeploymentLoad> out = new HashMap<>(Math.max(16, deploymentIds.size() * 4 / 3 + 1));
             for (String id : deploymentIds) {
                 Counters c = deployments.get(id);
                 if (c == null) {

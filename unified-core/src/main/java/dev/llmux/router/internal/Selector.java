@@ -9,7 +9,6 @@ import dev.llmux.error.RateLimitException;
 import dev.llmux.router.RouterSettings;
 import dev.llmux.router.RouterState;
 import dev.llmux.router.RouterState.DeploymentLoad;
-import dev.llmux.router.RoutingStrategy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +26,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Picks and admits one deployment of a target: pre-call checks, cooldowns, rpm/tpm headroom, {@code order} tiers,
- * then the strategy's choice; the first candidate the state admits wins. A weighted shuffle draws one deployment
- * and loads only its state; only when that one cannot take the call (cooling, at its limits, refused) does the
- * selection load every deployment and rank the others.
+ * then the strategy's choice; the first candidate the state admits wins. The weighted shuffle and cost-based
+ * routing choose one deployment without reading any state and load only its state; only when that one cannot take
+ * the call (cooling, at its limits, refused) does the selection load every deployment and rank the others.
  */
 final class Selector {
 
@@ -79,27 +78,28 @@ final class Selector {
             List<DeploymentModel> eligible = checks ? preCallChecks(target, run.needs) : target.deployments();
             Instant now = clock.instant();
             long estimate = Math.max(1, run.needs.promptTokens());
-            if (!checks && excluded.isEmpty() && settings.strategy() == RoutingStrategy.SIMPLE_SHUFFLE && !coolingKnownIn(target)) {
-                return drawOne(target, run, estimate, now);
+            if (!checks && excluded.isEmpty() && !coolingKnownIn(target)) {
+                DeploymentModel first = target.plan().firstChoice(settings.strategy(), random);
+                if (first != null) {
+                    return tryFirst(target, run, first, estimate, now);
+                }
             }
             return selectAmong(target, run, excluded, eligible, estimate, now);
         });
     }
 
     /**
-     * The weighted shuffle's first place is a weighted draw over the lowest tier; when the drawn deployment can take
-     * the call it is exactly the deployment a full ranking of the usable ones would put first (a weighted order
-     * restricted to a subset is that subset's weighted order). Otherwise the full selection decides.
+     * Tries the strategy's first choice, made without reading any state (see {@link TargetPlan#firstChoice}), loading
+     * only that deployment's load; when it cannot take the call, the full selection over every deployment decides.
      */
-    private Mono<Lease> drawOne(Target target, CallRun run, long estimate, Instant now) {
-        DeploymentModel drawn = target.plan().draw(random);
-        String id = drawn.deployment().id();
+    private Mono<Lease> tryFirst(Target target, CallRun run, DeploymentModel first, long estimate, Instant now) {
+        String id = first.deployment().id();
         return state.load(List.of(id), now).flatMap(loads -> {
             DeploymentLoad load = loads.getOrDefault(id, DeploymentLoad.IDLE);
-            if (!healthy(target, load, now) || !hasHeadroom(drawn, load, estimate)) {
+            if (!healthy(target, load, now) || !hasHeadroom(first, load, estimate)) {
                 return selectAmong(target, run, Set.of(), target.deployments(), estimate, now);
             }
-            return admit(target, run, drawn, estimate, now,
+            return admit(target, run, first, estimate, now,
                     () -> selectAmong(target, run, Set.of(), target.deployments(), estimate, now));
         });
     }

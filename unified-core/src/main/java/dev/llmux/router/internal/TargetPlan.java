@@ -23,6 +23,8 @@ final class TargetPlan {
     private final int smallestWindow;
     private final Set<Capability> everyoneMayHave;
     private final double[] cumulative;
+    /** The first tier's cheapest deployments (cost-based routing's first choice, ties drawn uniformly). */
+    private final List<DeploymentModel> cheapest;
 
     private TargetPlan(List<DeploymentModel> deployments) {
         List<String> theIds = new ArrayList<>(deployments.size());
@@ -59,6 +61,17 @@ final class TargetPlan {
             total += share.applyAsDouble(firstTier.get(i));
             cumulative[i] = total;
         }
+        double lowestPrice = Double.POSITIVE_INFINITY;
+        for (DeploymentModel m : firstTier) {
+            lowestPrice = Math.min(lowestPrice, m.unitPrice().doubleValue());
+        }
+        List<DeploymentModel> cheap = new ArrayList<>();
+        for (DeploymentModel m : firstTier) {
+            if (Double.compare(m.unitPrice().doubleValue(), lowestPrice) == 0) {
+                cheap.add(m);
+            }
+        }
+        this.cheapest = List.copyOf(cheap);
     }
 
     static TargetPlan of(List<DeploymentModel> deployments) {
@@ -74,6 +87,22 @@ final class TargetPlan {
     /** True when every deployment can hold the request and may have every capability it needs. */
     boolean fitsAll(RequestNeeds needs) {
         return needs.promptTokens() <= smallestWindow && everyoneMayHave.containsAll(needs.capabilities());
+    }
+
+    /**
+     * The strategy's first choice when it needs no state to make it, else null: the weighted shuffle's draw, or a
+     * random one of the cheapest. When that deployment can take the call, it is the one a full ranking of the
+     * usable deployments would put first, with the same odds (the usable deployments' weighted order is the whole
+     * weighted order without the others; the cheapest usable ones are the cheapest ones that are usable).
+     */
+    @org.jspecify.annotations.Nullable DeploymentModel firstChoice(dev.llmux.router.RoutingStrategy strategy, RandomGenerator random) {
+        return switch (strategy) {
+            case SIMPLE_SHUFFLE -> draw(random);
+            case COST_BASED -> cheapest.size() == 1 ? cheapest.get(0) : cheapest.get(random.nextInt(cheapest.size()));
+            // least-busy and usage-based rank by the state's loads; latency-based by an average whose best may be a
+            // deployment that cannot take the call, which changes who counts as near it
+            case LEAST_BUSY, USAGE_BASED, LATENCY_BASED -> null;
+        };
     }
 
     /**

@@ -97,38 +97,39 @@ final class Strategies {
         return best;
     }
 
-    /** One uniform choice among the candidates {@code include} accepts (at least one must). */
-    private static DeploymentModel uniformAmong(List<DeploymentModel> tier, java.util.function.Predicate<DeploymentModel> include,
+    /**
+     * {@link #byLatency}'s first: a random untried deployment, else a random one within the buffer of the best. Each
+     * average is read once: other calls update them meanwhile.
+     */
+    private static DeploymentModel latencyPick(List<DeploymentModel> tier, LatencyStats latency, boolean stream, double buffer,
             RandomGenerator random) {
+        double[] avg = averages(tier, latency, stream);
+        boolean untried = false;
+        double best = Double.POSITIVE_INFINITY;
+        for (double a : avg) {
+            untried |= Double.isNaN(a);
+            best = a < best ? a : best;
+        }
+        double limit = best * (1 + buffer);
         DeploymentModel chosen = null;
         int seen = 0;
-        for (int i = 0; i < tier.size(); i++) {
-            DeploymentModel m = tier.get(i);
-            if (include.test(m) && random.nextInt(++seen) == 0) {
-                chosen = m;
+        for (int i = 0; i < avg.length; i++) {
+            boolean candidate = untried ? Double.isNaN(avg[i]) : avg[i] <= limit;
+            if (candidate && random.nextInt(++seen) == 0) {
+                chosen = tier.get(i);
             }
         }
         return chosen;
     }
 
-    /** {@link #byLatency}'s first: a random untried deployment, else a random one within the buffer of the best. */
-    private static DeploymentModel latencyPick(List<DeploymentModel> tier, LatencyStats latency, boolean stream, double buffer,
-            RandomGenerator random) {
-        double best = Double.NaN;
-        boolean untried = false;
-        for (DeploymentModel m : tier) {
-            Double avg = latency.average(m.deployment().id(), stream);
-            if (avg == null) {
-                untried = true;
-                break;
-            }
-            best = Double.isNaN(best) || avg < best ? avg : best;
+    /** Each deployment's average latency in ms, read once, NaN when it has none yet. */
+    private static double[] averages(List<DeploymentModel> in, LatencyStats latency, boolean stream) {
+        double[] out = new double[in.size()];
+        for (int i = 0; i < out.length; i++) {
+            Double a = latency.average(in.get(i).deployment().id(), stream);
+            out[i] = a == null ? Double.NaN : a;
         }
-        if (untried) {
-            return uniformAmong(tier, m -> latency.average(m.deployment().id(), stream) == null, random);
-        }
-        double limit = best * (1 + buffer);
-        return uniformAmong(tier, m -> latency.average(m.deployment().id(), stream) <= limit, random);
+        return out;
     }
 
     /**
@@ -137,25 +138,28 @@ final class Strategies {
      */
     private static List<DeploymentModel> byLatency(List<DeploymentModel> tier, List<DeploymentModel> shuffled, LatencyStats latency,
             boolean stream, double buffer, RandomGenerator random) {
-        List<DeploymentModel> untried = new ArrayList<>();
-        List<DeploymentModel> measured = new ArrayList<>();
-        for (DeploymentModel m : shuffled) {
-            (latency.average(m.deployment().id(), stream) == null ? untried : measured).add(m);
+        double[] avg = averages(shuffled, latency, stream);
+        List<DeploymentModel> out = new ArrayList<>(shuffled.size());
+        List<Integer> measured = new ArrayList<>();
+        for (int i = 0; i < avg.length; i++) {
+            if (Double.isNaN(avg[i])) {
+                out.add(shuffled.get(i));
+            } else {
+                measured.add(i);
+            }
         }
-        measured.sort(Comparator.comparingDouble(m -> latency.average(m.deployment().id(), stream)));
-        List<DeploymentModel> out = new ArrayList<>(untried);
+        // sorted on the snapshot, so a concurrent update cannot break the sort's contract
+        measured.sort(Comparator.comparingDouble(i -> avg[i]));
         if (!measured.isEmpty()) {
             double best = Double.POSITIVE_INFINITY;
-            for (DeploymentModel m : tier) {
-                Double avg = latency.average(m.deployment().id(), stream);
-                if (avg != null && avg < best) {
-                    best = avg;
-                }
+            for (double a : averages(tier, latency, stream)) {
+                best = a < best ? a : best;
             }
+            best = Math.min(best, avg[measured.get(0)]);
             List<DeploymentModel> near = new ArrayList<>();
             List<DeploymentModel> far = new ArrayList<>();
-            for (DeploymentModel m : measured) {
-                (latency.average(m.deployment().id(), stream) <= best * (1 + buffer) ? near : far).add(m);
+            for (int i : measured) {
+                (avg[i] <= best * (1 + buffer) ? near : far).add(shuffled.get(i));
             }
             // near is sorted; re-shuffle it so load spreads over equally good deployments
             if (buffer > 0) {

@@ -15,6 +15,8 @@ import dev.llmux.router.Deployment;
 import dev.llmux.router.FailureKind;
 import dev.llmux.router.RouterSettings;
 import dev.llmux.router.RouterState;
+import dev.llmux.router.RoutingStrategy;
+import dev.llmux.spi.ProviderSettings;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +50,8 @@ final class Attempts {
     private final Clock clock;
     private final Scheduler scheduler;
     private final RandomGenerator random;
+    /** Only the latency strategy reads latency averages: other routers skip keeping them. */
+    private final boolean tracksLatency;
 
     Attempts(RouterSettings settings, RouterState state, Selector selector, BudgetGuard budgets, LatencyStats latency,
             GuardedListener listener, Clock clock, Scheduler scheduler, RandomGenerator random) {
@@ -60,6 +64,7 @@ final class Attempts {
         this.clock = clock;
         this.scheduler = scheduler;
         this.random = random;
+        this.tracksLatency = settings.strategy() == RoutingStrategy.LATENCY_BASED;
     }
 
     static boolean isDeadline(Throwable e) {
@@ -92,11 +97,14 @@ final class Attempts {
                         Instant now = clock.instant();
                         CallInfo info = exchange.info(answer);
                         BigDecimal cost = info == null ? null : info.cost();
-                        latency.record(lease.id(), false, Duration.between(lease.startedAt, now).toMillis());
+                        if (tracksLatency) {
+                            latency.record(lease.id(), false, Duration.between(lease.startedAt, now).toMillis());
+                        }
                         Duration total = Duration.between(run.start, now);
                         listener.success(lease.group, lease.id(), attemptNo, total, cost);
                         T tagged = info == null ? answer
-                                : exchange.withInfo(answer, info.withRouting(lease.id(), run.requestedGroup, attemptNo).withLatency(total));
+                                : exchange.withInfo(answer, new CallInfo(info.provider(), info.model(), lease.id(), run.requestedGroup, attemptNo,
+                                        total, info.timeToFirstToken(), info.cost(), info.cacheHit()));
                         return succeeded(lease, exchange.usage(answer), cost, now).thenReturn(tagged);
                     })
                     .onErrorResume(e -> {
@@ -142,7 +150,9 @@ final class Attempts {
                         Instant now = clock.instant();
                         if (started.compareAndSet(false, true)) {
                             run.delivered.set(true);
-                            latency.record(lease.id(), true, Duration.between(lease.startedAt, now).toMillis());
+                            if (tracksLatency) {
+                                latency.record(lease.id(), true, Duration.between(lease.startedAt, now).toMillis());
+                            }
                             firstChunk.set(Duration.between(run.start, now));
                         }
                         if (chunk.usage() != null) {
@@ -199,11 +209,16 @@ final class Attempts {
         });
     }
 
-    private record AttemptTimeout(@Nullable Duration duration, boolean byDeadline) {}
+    private record AttemptTimeout(@Nullable Duration duration, boolean byDeadline) {
+        static final AttemptTimeout NONE = new AttemptTimeout(null, false);
+    }
 
     /** The caller's timeout, else the deployment's, else the router's; never past the call's deadline. */
     private AttemptTimeout timeout(Deployment d, CallOptions options, CallRun run) {
         Duration t = options.timeout() != null ? options.timeout() : d.timeout() != null ? d.timeout() : settings.timeout();
+        if (run.deadline == null) {
+            return t == null ? AttemptTimeout.NONE : new AttemptTimeout(t, false);
+        }
         Duration left = run.remaining(clock.instant());
         if (left != null && (t == null || left.compareTo(t) <= 0)) {
             return new AttemptTimeout(left.isZero() ? Duration.ofMillis(1) : left, true);
@@ -212,7 +227,8 @@ final class Attempts {
     }
 
     private static CallOptions attemptOptions(Deployment d, CallOptions options, AttemptTimeout timeout) {
-        CallOptions o = options.withSettings(d.settings().overriddenBy(options.settings()));
+        ProviderSettings merged = d.settings().overriddenBy(options.settings());
+        CallOptions o = merged == options.settings() ? options : options.withSettings(merged);
         if (timeout.duration != null && !timeout.byDeadline) {
             o = o.withTimeout(timeout.duration);
         }
@@ -267,9 +283,8 @@ final class Attempts {
             return Mono.empty();
         }
         long correction = usage == null ? 0 : usage.totalTokens() - lease.estimatedTokens;
-        return quietly(state.release(lease.id(), now, correction)
-                .then(state.recordSuccess(lease.id(), now))
-                .then(budgets.settle(lease.reservations, cost)));
+        Mono<Void> work = state.release(lease.id(), now, correction).then(state.recordSuccess(lease.id(), now));
+        return quietly(lease.reservations.isEmpty() ? work : work.then(budgets.settle(lease.reservations, cost)));
     }
 
     private Mono<Void> failed(Lease lease, LlmuxException error) {

@@ -70,46 +70,73 @@ public final class GuardedListener extends RouterListener {
 
     @Override
     public void request(String group, ChatRequest request, boolean stream) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         emit(l -> l.request(group, request, stream));
     }
 
     @Override
     public void success(String group, String deployment, int attempts, Duration latency, @Nullable BigDecimal cost) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         emit(l -> l.success(group, deployment, attempts, latency, cost));
     }
 
     @Override
     public void failure(String group, LlmuxException error, int attempts) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         emit(l -> l.failure(group, error, attempts));
     }
 
     @Override
     public void retry(String group, String deployment, LlmuxException error, int attempt, Duration delay) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         emit(l -> l.retry(group, deployment, error, attempt, delay));
     }
 
     @Override
     public void fallback(String fromGroup, String toGroup, Fallbacks.Kind kind, @Nullable LlmuxException error) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         emit(l -> l.fallback(fromGroup, toGroup, kind, error));
     }
 
     @Override
     public void cooldownStarted(String group, String deployment, Duration duration, LlmuxException cause) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         emit(l -> l.cooldownStarted(group, deployment, duration, cause));
     }
 
     @Override
     public void cooldownEnded(String group, String deployment) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         emit(l -> l.cooldownEnded(group, deployment));
     }
 
     @Override
     public void budgetThreshold(Budget budget, double threshold, BigDecimal spent) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         emit(l -> l.budgetThreshold(budget, threshold, spent));
     }
 
     @Override
     public void cacheHit(String group) {
+        if (listeners.isEmpty()) {
+            return;
+        }
         emit(l -> l.cacheHit(group));
     }
 }

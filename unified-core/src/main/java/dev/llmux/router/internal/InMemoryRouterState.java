@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +51,20 @@ public final class InMemoryRouterState implements RouterState {
     public Mono<Map<String, DeploymentLoad>> load(Collection<String> deploymentIds, Instant now) {
         return Mono.fromSupplier(() -> {
             long m = minute(now);
-            Map<String, DeploymentLoad> out = new LinkedHashMap<>();
+            if (deploymentIds.size() == 1) {
+                // the router's usual question (one drawn deployment): no map to build
+                String id = deploymentIds.iterator().next();
+                Counters c = deployments.get(id);
+                if (c == null) {
+                    return Map.of();
+                }
+                synchronized (c) {
+                    c.roll(m);
+                    return Map.of(id, new DeploymentLoad(c.requests, c.tokens, c.inFlight, c.coolingUntil));
+                }
+            }
+            // sized once: a group's every deployment is asked for on each call of a load-reading strategy
+            Map<String, DeploymentLoad> out = new HashMap<>(Math.max(16, deploymentIds.size() * 4 / 3 + 1));
             for (String id : deploymentIds) {
                 Counters c = deployments.get(id);
                 if (c == null) {

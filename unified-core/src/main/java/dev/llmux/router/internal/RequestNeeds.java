@@ -19,20 +19,39 @@ record RequestNeeds(int promptTokens, int maxOutputTokens, Set<Capability> capab
     static final RequestNeeds NONE = new RequestNeeds(0, 0, Set.of());
 
     static RequestNeeds of(ChatRequest request, int promptTokens) {
-        Set<Capability> caps = EnumSet.noneOf(Capability.class);
-        if (!request.toolsOrEmpty().isEmpty()) {
-            caps.add(Capability.TOOLS);
-        }
-        if (request.responseFormat() != null && request.responseFormat().isJsonSchema()) {
-            caps.add(Capability.JSON_SCHEMA);
-        }
+        boolean tools = !request.toolsOrEmpty().isEmpty();
+        boolean schema = request.responseFormat() != null && request.responseFormat().isJsonSchema();
+        boolean vision = false;
         for (ChatMessage m : request.messages()) {
-            if (m instanceof ChatMessage.UserMessage u
-                    && u.content().parts().stream().anyMatch(p -> p instanceof ContentPart.ImageUrl)) {
-                caps.add(Capability.VISION);
+            if (m instanceof ChatMessage.UserMessage u && hasImage(u)) {
+                vision = true;
+                break;
             }
         }
         Integer max = request.maxOutputTokens();
-        return new RequestNeeds(promptTokens, max == null ? 0 : max, Set.copyOf(caps));
+        int maxOut = max == null ? 0 : max;
+        if (!tools && !schema && !vision) {
+            return new RequestNeeds(promptTokens, maxOut, Set.of());
+        }
+        Set<Capability> caps = EnumSet.noneOf(Capability.class);
+        if (tools) {
+            caps.add(Capability.TOOLS);
+        }
+        if (schema) {
+            caps.add(Capability.JSON_SCHEMA);
+        }
+        if (vision) {
+            caps.add(Capability.VISION);
+        }
+        return new RequestNeeds(promptTokens, maxOut, Set.copyOf(caps));
+    }
+
+    private static boolean hasImage(ChatMessage.UserMessage u) {
+        for (ContentPart p : u.content().parts()) {
+            if (p instanceof ContentPart.ImageUrl) {
+                return true;
+            }
+        }
+        return false;
     }
 }

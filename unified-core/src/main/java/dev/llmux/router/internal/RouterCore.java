@@ -22,7 +22,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,8 @@ import reactor.core.scheduler.Scheduler;
 public final class RouterCore {
 
     private final Map<String, List<Deployment>> groups;
-    private final Map<String, DeploymentModel> models;
+    /** Every group and every deployment id (pinned) as a selection target, built once. */
+    private final Map<String, Selector.Target> targets;
     private final RouterSettings settings;
     private final RouterState state;
     private final GuardedListener listener;
@@ -54,7 +54,11 @@ public final class RouterCore {
         this.groups = RouterValidation.groups(deployments, settings);
         Map<String, DeploymentModel> byId = new LinkedHashMap<>();
         deployments.forEach(d -> byId.put(d.id(), DeploymentModel.of(d, catalog)));
-        this.models = Collections.unmodifiableMap(byId);
+        Map<String, Selector.Target> theTargets = new java.util.HashMap<>();
+        byId.forEach((id, m) -> theTargets.put(id, Selector.Target.of(m.deployment().group(), List.of(m), true)));
+        // a group named like a deployment id is the group (see target(name))
+        groups.forEach((g, ds) -> theTargets.put(g, Selector.Target.of(g, ds.stream().map(d -> byId.get(d.id())).toList(), false)));
+        this.targets = Map.copyOf(theTargets);
         this.settings = settings;
         this.state = state;
         this.listener = listener;
@@ -92,11 +96,7 @@ public final class RouterCore {
     /** A group, or a single deployment by id (pinned: its cooldown is ignored), or null. */
     private Selector.@Nullable Target target(String name) {
         String group = resolveGroup(name);
-        if (group != null) {
-            return new Selector.Target(group, groups.get(group).stream().map(d -> models.get(d.id())).toList(), false);
-        }
-        DeploymentModel m = models.get(name);
-        return m == null ? null : new Selector.Target(m.deployment().group(), List.of(m), true);
+        return targets.get(group != null ? group : name);
     }
 
     private CallRun newRun(String group, CallOptions options, RequestNeeds needs, boolean stream) {
@@ -136,13 +136,15 @@ public final class RouterCore {
                     return answer.withCallInfo(info);
                 }
             };
+            if (!settings.cacheResponses()) {
+                // already deferred: route now
+                listener.request(group, clean, false);
+                return finish(withFallbacks(group, run, t -> attempts.run(t, run, options, exchange).flux()).next(), run);
+            }
             Mono<ChatResponse> routed = Mono.defer(() -> {
                 listener.request(group, clean, false);
                 return finish(withFallbacks(group, run, t -> attempts.run(t, run, options, exchange).flux()).next(), run);
             });
-            if (!settings.cacheResponses()) {
-                return routed;
-            }
             return cached(group, clean, controls, routed);
         });
     }
@@ -230,8 +232,11 @@ public final class RouterCore {
         if (run.deadline != null) {
             routed = routed.timeout(run.deadline, Mono.error(() -> Attempts.deadline(run)), scheduler);
         }
-        return routed.onErrorMap(LlmuxException.class, e -> named(e, run))
-                .doOnError(LlmuxException.class, e -> listener.failure(run.requestedGroup, e, run.attempts.get()));
+        return routed.onErrorMap(LlmuxException.class, e -> {
+            LlmuxException out = named(e, run);
+            listener.failure(run.requestedGroup, out, run.attempts.get());
+            return out;
+        });
     }
 
     /** The error the caller sees names the group it asked for, not a deployment's model. */
@@ -262,7 +267,7 @@ public final class RouterCore {
 
     private <T> Flux<T> fallbackChain(String from, Fallbacks.Route r, int i, LlmuxException last, CallRun run,
             Function<Selector.Target, Flux<T>> route) {
-        while (i < r.targets().size() && run.triedGroups.contains(groupOf(r.targets().get(i)))) {
+        while (i < r.targets().size() && run.tried(groupOf(r.targets().get(i)))) {
             i++;
         }
         if (i >= r.targets().size() || run.fallbacks.get() >= settings.fallbacks().maxFallbacks() || expired(run)) {
@@ -297,7 +302,7 @@ public final class RouterCore {
             // fallback targets are validated when the router is built
             return Flux.error(new IllegalStateException("unknown fallback target " + name));
         }
-        run.triedGroups.add(target.pinned() ? name : target.group());
+        run.addTried(target.pinned() ? name : target.group());
         if (target.pinned() || budgets.isEmpty()) {
             return route.apply(target);
         }
@@ -312,7 +317,7 @@ public final class RouterCore {
 
     private <T> Flux<T> viaBudgetFallback(String from, Budget budget, CallRun run, Function<Selector.Target, Flux<T>> route) {
         String to = java.util.Objects.requireNonNull(budget.fallbackGroup());
-        if (run.triedGroups.contains(groupOf(to))) {
+        if (run.tried(groupOf(to))) {
             return Flux.error(new dev.llmux.error.BudgetExceededException("budget " + budget.name() + " sends calls to " + to
                     + ", which this call already tried", dev.llmux.error.ErrorDetails.of("llmux", from, 429)
                     .withType("budget_exceeded", "budget_exceeded", null), budget.name(), budget.limit(), null));

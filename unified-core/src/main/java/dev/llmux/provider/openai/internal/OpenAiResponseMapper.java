@@ -43,10 +43,10 @@ public final class OpenAiResponseMapper {
 
     /** Parses one stream event's JSON into a chunk, after the same checks as {@link #chatResponse}. */
     public static ChatChunk chunk(String data, ProviderCall call, OpenAiDialect dialect) {
-        ObjectNode node = object(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), call);
-        throwIfError(node, call);
-        normalize(node, "delta", call, dialect);
-        ChatChunk chunk = convert(node, ChatChunk.class, call);
+        ChatChunk chunk = OpenAiChunkReader.supports(dialect) ? OpenAiChunkReader.read(data) : null;
+        if (chunk == null) {
+            chunk = treeChunk(data, call, dialect);
+        }
         for (ChatChunk.ChunkChoice c : chunk.choices()) {
             LlmuxException e = c.finishReason() == null ? null : dialect.finishError(c.finishReason().value(), call);
             if (e != null) {
@@ -54,6 +54,14 @@ public final class OpenAiResponseMapper {
             }
         }
         return chunk;
+    }
+
+    /** The general path for a stream chunk: JSON tree, normalized, then bound. */
+    static ChatChunk treeChunk(String data, ProviderCall call, OpenAiDialect dialect) {
+        ObjectNode node = object(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), call);
+        throwIfError(node, call);
+        normalize(node, "delta", call, dialect);
+        return convert(node, ChatChunk.class, call);
     }
 
     /** Parses an embeddings body, decoding base64 vectors (little-endian float32) into numbers. */

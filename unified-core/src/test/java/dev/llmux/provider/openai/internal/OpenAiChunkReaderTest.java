@@ -1,0 +1,141 @@
+package dev.llmux.provider.openai.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.llmux.api.ChatChunk;
+import dev.llmux.spi.ProviderCall;
+import dev.llmux.spi.ProviderSettings;
+import dev.llmux.transport.HttpRequest;
+import dev.llmux.transport.HttpTransport;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.node.ObjectNode;
+
+class OpenAiChunkReaderTest {
+
+    private static final HttpTransport UNUSED = new HttpTransport() {
+        @Override
+        public <T> Flux<T> exchange(HttpRequest request, ResponseHandler<T> handler) {
+            return Flux.error(new IllegalStateException("no network in this test"));
+        }
+
+        @Override
+        public void close() {}
+    };
+
+    private static final ProviderCall CALL = new ProviderCall("openai", "gpt-4o", ProviderSettings.empty(), UNUSED,
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), name -> null, null);
+
+    private static final String HEAD = "\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,\"model\":\"gpt-4o\"";
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{" + HEAD + ",\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":null}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hé \\\"quoted\\\" \\u00e9\\n\"},\"finish_reason\":null}]}",
+        "{" + HEAD + ",\"system_fingerprint\":null,\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+        "{" + HEAD + ",\"service_tier\":\"default\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":null}],\"obfuscation\":\"aB3\"}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":null,\"native\":true}],\"flag\":false}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":null,\"finish_reason\":\"length\"}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\",\"annotations\":[{\"a\":1}],\"audio\":null},\"finish_reason\":null}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"think\"},\"finish_reason\":null}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"provider_specific\"}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":1,\"delta\":{\"content\":\"b\"}},{\"index\":0,\"delta\":{\"content\":\"a\"}}]}",
+        "{\"id\":\"first\"," + HEAD + ",\"choices\":[],\"usage\":null}",
+        "{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"model\":\"m\",\"created\":1,\"id\":\"c\"}",
+        " {" + HEAD + ",\"choices\":[]} ",
+        "{\"a\":\"1\"," + HEAD + ",\"b\":true,\"choices\":[{\"x\":\"1\",\"index\":0,\"y\":false,\"delta\":{},\"z\":\"3\"}],\"c\":\"3\"}",
+    })
+    void should_read_plain_chunks_exactly_as_the_general_path_does(String data) {
+        ChatChunk fast = OpenAiChunkReader.read(data);
+
+        assertThat(fast).isNotNull();
+        assertThat(fast).isEqualTo(OpenAiResponseMapper.treeChunk(data, CALL, OpenAiDialect.OPENAI));
+        assertThat(fast.extra()).containsExactlyEntriesOf(OpenAiResponseMapper.treeChunk(data, CALL, OpenAiDialect.OPENAI).extra());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":{\"a\":1}}}]}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"openrouter spelling\"}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"logprobs\":{\"content\":[]}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"content_filter_results\":{}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":7}}]}",
+        "{" + HEAD + ",\"choices\":[],\"x_groq\":{\"id\":\"q\"}}",
+        "{" + HEAD + ",\"choices\":[],\"seed\":12}",
+        "{" + HEAD + ",\"choices\":[],\"note\":null}",
+        "{" + HEAD + ",\"choices\":[],\"twice\":\"a\",\"twice\":\"b\"}",
+        "{" + HEAD + ",\"choices\":[],\"text\":\"ignored by binding\"}",
+        "{" + HEAD + ",\"choices\":null}",
+        "{" + HEAD + "}",
+        "{\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[]}",
+        "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[]}",
+        "{\"id\":\"c\",\"created\":1,\"choices\":[]}",
+        "{\"id\":\"c\",\"created\":\"1\",\"model\":\"m\",\"choices\":[]}",
+        "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}",
+        "{" + HEAD + ",\"choices\":[]} trailing",
+        "{" + HEAD + ",\"choices\":[",
+        "[1,2]",
+        "not json",
+    })
+    void should_leave_every_other_shape_to_the_general_path(String data) {
+        assertThat(OpenAiChunkReader.read(data)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3,\"cost\":0.00012345678901234567}}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"t\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"x\"}}]}",
+        "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}",
+        "not json",
+    })
+    void should_give_the_same_chunk_or_error_through_the_mapper_either_way(String data) {
+        Throwable treeError = catchThrowable(() -> OpenAiResponseMapper.treeChunk(data, CALL, OpenAiDialect.OPENAI));
+        Throwable error = catchThrowable(() -> OpenAiResponseMapper.chunk(data, CALL, OpenAiDialect.OPENAI));
+
+        if (treeError == null) {
+            assertThat(error).isNull();
+            ChatChunk tree = OpenAiResponseMapper.treeChunk(data, CALL, OpenAiDialect.OPENAI);
+            ChatChunk chunk = OpenAiResponseMapper.chunk(data, CALL, OpenAiDialect.OPENAI);
+            if (data.contains("\"id\"")) {
+                assertThat(chunk).isEqualTo(tree);
+            } else {
+                // a missing id is generated (random), everything else is the same
+                assertThat(chunk.choices()).isEqualTo(tree.choices());
+                assertThat(chunk.id()).startsWith("chatcmpl-");
+            }
+        } else {
+            assertThat(error).isNotNull().hasSameClassAs(treeError).hasMessage(treeError.getMessage());
+        }
+    }
+
+    @Test
+    void should_be_used_only_for_dialects_that_leave_responses_alone() {
+        OpenAiDialect rewriting = new OpenAiDialect() {
+            @Override
+            public void adaptResponse(ObjectNode node) {
+                node.put("model", "renamed");
+            }
+        };
+        OpenAiDialect requestOnly = new OpenAiDialect() {
+            @Override
+            public boolean sendsStreamOptions() {
+                return false;
+            }
+        };
+
+        assertThat(OpenAiChunkReader.supports(OpenAiDialect.OPENAI)).isTrue();
+        assertThat(OpenAiChunkReader.supports(requestOnly)).isTrue();
+        assertThat(OpenAiChunkReader.supports(rewriting)).isFalse();
+        String data = "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}";
+        assertThat(OpenAiResponseMapper.chunk(data, CALL, rewriting).model()).isEqualTo("renamed");
+    }
+}

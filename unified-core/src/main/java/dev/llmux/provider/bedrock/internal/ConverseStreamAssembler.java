@@ -66,6 +66,12 @@ public final class ConverseStreamAssembler {
         if (event == null) {
             throw malformed("an event frame without :event-type", null);
         }
+        if (event.equals("contentBlockDelta")) {
+            String text = ConverseDeltaReader.text(message.payload());
+            if (text != null) {
+                return List.of(chunk(Delta.content(text), null)); // what blockDelta makes of it, without the tree
+            }
+        }
         JsonNode payload = payload(message);
         return switch (event) {
             case "messageStart" -> List.of(chunk(Delta.role(Json.text(payload, "role") == null ? "assistant" : Json.text(payload, "role")), null));

@@ -31,6 +31,9 @@ public final class EventStreamDecoder {
     private int start;
     private int end;
     private boolean preludeChecked;
+    private final CRC32 crc = new CRC32();
+    /** Header names and string values seen lately (a stream repeats the same few), to skip decoding them again. */
+    private final Strings strings = new Strings();
 
     /** Adds bytes and returns every message they complete, in order. */
     public List<EventStreamMessage> feed(byte[] chunk) {
@@ -52,13 +55,12 @@ public final class EventStreamDecoder {
         if (available < PRELUDE) {
             return null;
         }
-        ByteBuffer bb = ByteBuffer.wrap(buf);
-        long total = Integer.toUnsignedLong(bb.getInt(start));
-        long headersLength = Integer.toUnsignedLong(bb.getInt(start + 4));
+        long total = u32(buf, start);
+        long headersLength = u32(buf, start + 4);
         if (!preludeChecked) {
             // Check the prelude before waiting for total_length bytes: a corrupt length must not make us wait (or
             // allocate) for a frame that will never come.
-            long expected = Integer.toUnsignedLong(bb.getInt(start + 8));
+            long expected = u32(buf, start + 8);
             long actual = crc(buf, start, 8);
             if (expected != actual) {
                 throw new CorruptFrameException(String.format("event-stream prelude CRC mismatch (expected %08x, computed %08x)", expected, actual));
@@ -72,14 +74,14 @@ public final class EventStreamDecoder {
             return null;
         }
         int t = (int) total;
-        long expectedMessageCrc = Integer.toUnsignedLong(bb.getInt(start + t - 4));
+        long expectedMessageCrc = u32(buf, start + t - 4);
         long actualMessageCrc = crc(buf, start, t - 4);
         if (expectedMessageCrc != actualMessageCrc) {
             throw new CorruptFrameException(String.format("event-stream message CRC mismatch (expected %08x, computed %08x)",
                     expectedMessageCrc, actualMessageCrc));
         }
         int h = (int) headersLength;
-        Map<String, Object> headers = parseHeaders(ByteBuffer.wrap(buf, start + PRELUDE, h).slice());
+        Map<String, Object> headers = parseHeaders(ByteBuffer.wrap(buf, start + PRELUDE, h).slice(), strings);
         byte[] payload = Arrays.copyOfRange(buf, start + PRELUDE + h, start + t - 4);
         start += t;
         preludeChecked = false;
@@ -88,6 +90,10 @@ public final class EventStreamDecoder {
             end = 0;
         }
         return new EventStreamMessage(headers, payload);
+    }
+
+    private static long u32(byte[] b, int at) {
+        return ((b[at] & 0xffL) << 24) | ((b[at + 1] & 0xffL) << 16) | ((b[at + 2] & 0xffL) << 8) | (b[at + 3] & 0xffL);
     }
 
     /** Bytes received that do not yet form a whole frame; non-zero at the end of a body means the body was cut. */
@@ -116,24 +122,26 @@ public final class EventStreamDecoder {
         end += chunk.length;
     }
 
-    private static long crc(byte[] b, int off, int len) {
-        CRC32 crc = new CRC32();
+    private long crc(byte[] b, int off, int len) {
+        crc.reset();
         crc.update(b, off, len);
         return crc.getValue();
     }
 
     /** Parses the header block; every value type is consumed by its exact size so the next header lines up. */
     static Map<String, Object> parseHeaders(ByteBuffer bb) {
-        Map<String, Object> headers = new LinkedHashMap<>();
+        return parseHeaders(bb, new Strings());
+    }
+
+    private static Map<String, Object> parseHeaders(ByteBuffer bb, Strings strings) {
+        Map<String, Object> headers = new LinkedHashMap<>(8);
         try {
             while (bb.hasRemaining()) {
                 int nameLength = bb.get() & 0xff;
                 if (nameLength == 0) {
                     throw new CorruptFrameException("event-stream header with an empty name");
                 }
-                byte[] name = new byte[nameLength];
-                bb.get(name);
-                String key = new String(name, StandardCharsets.UTF_8);
+                String key = strings.read(bb, nameLength);
                 int type = bb.get() & 0xff;
                 Object value = switch (type) {
                     case 0 -> Boolean.TRUE;
@@ -147,11 +155,7 @@ public final class EventStreamDecoder {
                         bb.get(bytes);
                         yield bytes;
                     }
-                    case 7 -> {
-                        byte[] bytes = new byte[bb.getShort() & 0xffff];
-                        bb.get(bytes);
-                        yield new String(bytes, StandardCharsets.UTF_8);
-                    }
+                    case 7 -> strings.read(bb, bb.getShort() & 0xffff);
                     case 8 -> Instant.ofEpochMilli(bb.getLong());
                     case 9 -> new UUID(bb.getLong(), bb.getLong());
                     default -> throw new CorruptFrameException("event-stream header " + key + " has unknown value type " + type);
@@ -164,5 +168,47 @@ public final class EventStreamDecoder {
             throw new CorruptFrameException("event-stream headers run past their declared length");
         }
         return headers;
+    }
+
+    /**
+     * A small ring of recently decoded UTF-8 strings: header names and values ({@code :event-type},
+     * {@code contentBlockDelta}, {@code application/json}) repeat in every frame, so most reads find their String
+     * here and allocate nothing.
+     */
+    private static final class Strings {
+        private static final int SIZE = 16;
+        private static final int MAX_CACHED = 64;
+        private final byte[][] bytes = new byte[SIZE][];
+        private final String[] strings = new String[SIZE];
+        private int next;
+
+        /** Reads {@code length} bytes at the buffer's position as UTF-8 and advances past them. */
+        String read(ByteBuffer bb, int length) {
+            if (length > bb.remaining()) {
+                throw new java.nio.BufferUnderflowException();
+            }
+            if (!bb.hasArray()) {
+                byte[] copy = new byte[length];
+                bb.get(copy);
+                return new String(copy, StandardCharsets.UTF_8);
+            }
+            byte[] array = bb.array();
+            int from = bb.arrayOffset() + bb.position();
+            bb.position(bb.position() + length);
+            if (length > MAX_CACHED) {
+                return new String(array, from, length, StandardCharsets.UTF_8);
+            }
+            for (int i = 0; i < SIZE; i++) {
+                byte[] b = bytes[i];
+                if (b != null && b.length == length && Arrays.equals(b, 0, length, array, from, from + length)) {
+                    return strings[i];
+                }
+            }
+            String s = new String(array, from, length, StandardCharsets.UTF_8);
+            bytes[next] = Arrays.copyOfRange(array, from, from + length);
+            strings[next] = s;
+            next = (next + 1) % SIZE;
+            return s;
+        }
     }
 }

@@ -1,0 +1,126 @@
+package dev.llmux.provider.anthropic.internal;
+
+import dev.llmux.internal.json.Json;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads the events a stream is mostly made of ({@code content_block_delta}, {@code content_block_stop},
+ * {@code ping}) straight off the parser, without the JSON tree and data binding of the general path
+ * ({@link AnthropicStreams#tree}, {@link AnthropicStreams#bind}). Anything it cannot read exactly as that path
+ * would (a nested message, block, usage or error; a value of an unexpected JSON type; a missing or null type)
+ * makes it answer null, and the caller takes the general path; so what it returns always equals what the
+ * general path builds from the same event.
+ */
+final class AnthropicEventReader {
+
+    private AnthropicEventReader() {}
+
+    /**
+     * @param data the SSE data
+     * @param sseEvent the SSE event name, the type when the data has none
+     * @return the event, or null when it is not of the plain shape this reader takes
+     */
+    static AnthropicWire.@Nullable Event read(String data, @Nullable String sseEvent) {
+        try (JsonParser p = Json.MAPPER.createParser(data)) {
+            AnthropicWire.Event e = event(p, sseEvent);
+            return e != null && p.nextToken() == null ? e : null;
+        } catch (JacksonException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static AnthropicWire.@Nullable Event event(JsonParser p, @Nullable String sseEvent) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        String type = null;
+        boolean sawType = false;
+        Integer index = null;
+        AnthropicWire.Delta delta = null;
+        String name;
+        while ((name = p.nextName()) != null) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "type" -> {
+                    if (t != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    type = p.getString();
+                    sawType = true;
+                }
+                case "index" -> {
+                    if (t != JsonToken.VALUE_NUMBER_INT) {
+                        return null;
+                    }
+                    index = p.getIntValue();
+                }
+                case "delta" -> {
+                    if (t == JsonToken.VALUE_NULL) {
+                        delta = null;
+                    } else {
+                        delta = delta(p);
+                        if (delta == null) {
+                            return null;
+                        }
+                    }
+                }
+                case "message", "content_block", "usage", "error" -> {
+                    if (t != JsonToken.VALUE_NULL) {
+                        return null; // nested records: the general path
+                    }
+                }
+                default -> p.skipChildren(); // not a field of Event: data binding ignores it too
+            }
+        }
+        if (!sawType) {
+            if (sseEvent == null) {
+                return null;
+            }
+            type = sseEvent;
+        }
+        return new AnthropicWire.Event(type, null, index, null, delta, null, null);
+    }
+
+    private static AnthropicWire.@Nullable Delta delta(JsonParser p) {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        String type = null;
+        String text = null;
+        String partialJson = null;
+        String thinking = null;
+        String signature = null;
+        String stopReason = null;
+        String stopSequence = null;
+        String name;
+        while ((name = p.nextName()) != null) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "type", "text", "partial_json", "thinking", "signature", "stop_reason", "stop_sequence" -> {
+                    String v;
+                    if (t == JsonToken.VALUE_STRING) {
+                        v = p.getString();
+                    } else if (t == JsonToken.VALUE_NULL) {
+                        v = null;
+                    } else {
+                        return null; // a number or structure where a string belongs: the general path decides
+                    }
+                    switch (name) {
+                        case "type" -> type = v;
+                        case "text" -> text = v;
+                        case "partial_json" -> partialJson = v;
+                        case "thinking" -> thinking = v;
+                        case "signature" -> signature = v;
+                        case "stop_reason" -> stopReason = v;
+                        default -> stopSequence = v;
+                    }
+                }
+                default -> p.skipChildren(); // citations and later fields: not in Delta, ignored by binding too
+            }
+        }
+        return new AnthropicWire.Delta(type, text, partialJson, thinking, signature, stopReason, stopSequence);
+    }
+}

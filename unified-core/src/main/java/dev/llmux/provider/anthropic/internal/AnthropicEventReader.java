@@ -24,7 +24,7 @@ final class AnthropicEventReader {
      * @return the event, or null when it is not of the plain shape this reader takes
      */
     static AnthropicWire.@Nullable Event read(String data, @Nullable String sseEvent) {
-        try (JsonParser p = Json.MAPPER.createParser(data)) {
+        try (JsonParser p = Json.parser(data)) {
             AnthropicWire.Event e = event(p, sseEvent);
             return e != null && p.nextToken() == null ? e : null;
         } catch (JacksonException | ArithmeticException e) {

@@ -19,7 +19,7 @@ final class ConverseDeltaReader {
     private ConverseDeltaReader() {}
 
     static @Nullable String text(byte[] payload) {
-        try (JsonParser p = Json.MAPPER.createParser(payload)) {
+        try (JsonParser p = Json.parser(payload)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

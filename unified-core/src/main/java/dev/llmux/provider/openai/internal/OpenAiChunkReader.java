@@ -34,7 +34,14 @@ final class OpenAiChunkReader {
         }
     };
 
-    private OpenAiChunkReader() {}
+    /** The previous chunk's bookkeeping strings, which every chunk of a stream repeats: reused, not rebuilt. */
+    private @Nullable String lastId;
+    private @Nullable String lastObject;
+    private @Nullable String lastModel;
+    private @Nullable String lastFingerprint;
+
+    /** One reader per stream (it remembers the previous chunk's strings); not thread-safe. */
+    OpenAiChunkReader() {}
 
     /** True when this reader may be used for the dialect: it leaves responses as OpenAI sends them. */
     static boolean supports(OpenAiDialect dialect) {
@@ -42,8 +49,8 @@ final class OpenAiChunkReader {
     }
 
     /** The chunk {@code data} holds, or null when it is not of the plain shape this reader takes. */
-    static @Nullable ChatChunk read(String data) {
-        try (JsonParser p = Json.MAPPER.createParser(data)) {
+    @Nullable ChatChunk read(String data) {
+        try (JsonParser p = Json.parser(data)) {
             ChatChunk chunk = chunk(p);
             return chunk != null && p.nextToken() == null ? chunk : null; // trailing tokens: let the general path judge
         } catch (JacksonException | ArithmeticException e) {
@@ -51,7 +58,7 @@ final class OpenAiChunkReader {
         }
     }
 
-    private static @Nullable ChatChunk chunk(JsonParser p) {
+    private @Nullable ChatChunk chunk(JsonParser p) {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -71,19 +78,19 @@ final class OpenAiChunkReader {
                     if (t != JsonToken.VALUE_STRING) {
                         return null;
                     }
-                    id = p.getString();
+                    id = lastId = reuse(p, lastId);
                 }
                 case "object" -> {
                     if (t != JsonToken.VALUE_STRING) {
                         return null;
                     }
-                    object = p.getString();
+                    object = lastObject = reuse(p, lastObject);
                 }
                 case "model" -> {
                     if (t != JsonToken.VALUE_STRING) {
                         return null;
                     }
-                    model = p.getString();
+                    model = lastModel = reuse(p, lastModel);
                 }
                 case "created" -> {
                     if (t != JsonToken.VALUE_NUMBER_INT) {
@@ -94,7 +101,7 @@ final class OpenAiChunkReader {
                 }
                 case "system_fingerprint" -> {
                     if (t == JsonToken.VALUE_STRING) {
-                        fingerprint = p.getString();
+                        fingerprint = lastFingerprint = reuse(p, lastFingerprint);
                     } else if (t == JsonToken.VALUE_NULL) {
                         fingerprint = null;
                     } else {
@@ -105,13 +112,9 @@ final class OpenAiChunkReader {
                     if (t != JsonToken.START_ARRAY) {
                         return null;
                     }
-                    choices = new ArrayList<>(1);
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        ChatChunk.ChunkChoice c = choice(p);
-                        if (c == null) {
-                            return null;
-                        }
-                        choices.add(c);
+                    choices = choices(p);
+                    if (choices == null) {
+                        return null;
                     }
                 }
                 case "usage" -> {
@@ -134,6 +137,47 @@ final class OpenAiChunkReader {
             return null; // the general path fills in what is missing
         }
         return new ChatChunk(id, object, created, model, fingerprint, choices, null, asMap(extra), null);
+    }
+
+    /** The choices array's elements; usually one, kept in a one-element list (which ChatChunk keeps as is). */
+    private static @Nullable List<ChatChunk.ChunkChoice> choices(JsonParser p) {
+        ChatChunk.ChunkChoice first = null;
+        List<ChatChunk.ChunkChoice> all = null;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            ChatChunk.ChunkChoice c = choice(p);
+            if (c == null) {
+                return null;
+            }
+            if (first == null) {
+                first = c;
+            } else {
+                if (all == null) {
+                    all = new ArrayList<>(4);
+                    all.add(first);
+                }
+                all.add(c);
+            }
+        }
+        return all != null ? all : first != null ? List.of(first) : List.of();
+    }
+
+    /** The current string value, or {@code previous} when it is the same text (no new String then). */
+    private static String reuse(JsonParser p, @Nullable String previous) {
+        if (previous != null) {
+            int length = p.getStringLength();
+            if (length == previous.length()) {
+                char[] chars = p.getStringCharacters();
+                int offset = p.getStringOffset();
+                int i = 0;
+                while (i < length && chars[offset + i] == previous.charAt(i)) {
+                    i++;
+                }
+                if (i == length) {
+                    return previous;
+                }
+            }
+        }
+        return p.getString();
     }
 
     private static ChatChunk.@Nullable ChunkChoice choice(JsonParser p) {

@@ -43,7 +43,12 @@ public final class OpenAiResponseMapper {
 
     /** Parses one stream event's JSON into a chunk, after the same checks as {@link #chatResponse}. */
     public static ChatChunk chunk(String data, ProviderCall call, OpenAiDialect dialect) {
-        ChatChunk chunk = OpenAiChunkReader.supports(dialect) ? OpenAiChunkReader.read(data) : null;
+        return chunk(data, call, dialect, new OpenAiChunkReader());
+    }
+
+    /** As {@link #chunk(String, ProviderCall, OpenAiDialect)}, with the stream's own reader for plain chunks. */
+    static ChatChunk chunk(String data, ProviderCall call, OpenAiDialect dialect, OpenAiChunkReader reader) {
+        ChatChunk chunk = OpenAiChunkReader.supports(dialect) ? reader.read(data) : null;
         if (chunk == null) {
             chunk = treeChunk(data, call, dialect);
         }

@@ -11,6 +11,7 @@ import dev.llmux.transport.HttpTransport;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,7 +53,7 @@ class OpenAiChunkReaderTest {
         "{\"a\":\"1\"," + HEAD + ",\"b\":true,\"choices\":[{\"x\":\"1\",\"index\":0,\"y\":false,\"delta\":{},\"z\":\"3\"}],\"c\":\"3\"}",
     })
     void should_read_plain_chunks_exactly_as_the_general_path_does(String data) {
-        ChatChunk fast = OpenAiChunkReader.read(data);
+        ChatChunk fast = new OpenAiChunkReader().read(data);
 
         assertThat(fast).isNotNull();
         assertThat(fast).isEqualTo(OpenAiResponseMapper.treeChunk(data, CALL, OpenAiDialect.OPENAI));
@@ -85,7 +86,7 @@ class OpenAiChunkReaderTest {
         "not json",
     })
     void should_leave_every_other_shape_to_the_general_path(String data) {
-        assertThat(OpenAiChunkReader.read(data)).isNull();
+        assertThat(new OpenAiChunkReader().read(data)).isNull();
     }
 
     @ParameterizedTest
@@ -115,6 +116,24 @@ class OpenAiChunkReaderTest {
         } else {
             assertThat(error).isNotNull().hasSameClassAs(treeError).hasMessage(treeError.getMessage());
         }
+    }
+
+    @Test
+    void should_reuse_the_previous_chunks_strings_when_they_repeat_and_read_new_ones_when_they_change() {
+        OpenAiChunkReader reader = new OpenAiChunkReader();
+        String first = "{\"id\":\"c-1\",\"created\":1,\"model\":\"gpt-4o\",\"system_fingerprint\":\"fp\",\"choices\":[]}";
+        String same = "{\"id\":\"c-1\",\"created\":2,\"model\":\"gpt-4o\",\"system_fingerprint\":\"fp\",\"choices\":[]}";
+        String changed = "{\"id\":\"c-2\",\"created\":3,\"model\":\"gpt-4p\",\"system_fingerprint\":\"fq\",\"choices\":[]}";
+
+        ChatChunk a = reader.read(first);
+        ChatChunk b = reader.read(same);
+        ChatChunk c = reader.read(changed);
+
+        assertThat(b.id()).isSameAs(a.id());
+        assertThat(b.model()).isSameAs(a.model());
+        assertThat(b.systemFingerprint()).isSameAs(a.systemFingerprint());
+        assertThat(c).isEqualTo(OpenAiResponseMapper.treeChunk(changed, CALL, OpenAiDialect.OPENAI));
+        assertThat(List.of(c.id(), c.model(), c.systemFingerprint())).containsExactly("c-2", "gpt-4p", "fq");
     }
 
     @Test

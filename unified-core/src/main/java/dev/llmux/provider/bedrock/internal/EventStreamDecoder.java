@@ -81,7 +81,7 @@ public final class EventStreamDecoder {
                     expectedMessageCrc, actualMessageCrc));
         }
         int h = (int) headersLength;
-        Map<String, Object> headers = parseHeaders(ByteBuffer.wrap(buf, start + PRELUDE, h).slice(), strings);
+        LinkedHashMap<String, Object> headers = parseHeaders(ByteBuffer.wrap(buf, start + PRELUDE, h).slice(), strings);
         byte[] payload = Arrays.copyOfRange(buf, start + PRELUDE + h, start + t - 4);
         start += t;
         preludeChecked = false;
@@ -89,7 +89,7 @@ public final class EventStreamDecoder {
             start = 0;
             end = 0;
         }
-        return new EventStreamMessage(headers, payload);
+        return EventStreamMessage.owning(headers, payload);
     }
 
     private static long u32(byte[] b, int at) {
@@ -133,8 +133,8 @@ public final class EventStreamDecoder {
         return parseHeaders(bb, new Strings());
     }
 
-    private static Map<String, Object> parseHeaders(ByteBuffer bb, Strings strings) {
-        Map<String, Object> headers = new LinkedHashMap<>(8);
+    private static LinkedHashMap<String, Object> parseHeaders(ByteBuffer bb, Strings strings) {
+        LinkedHashMap<String, Object> headers = new LinkedHashMap<>(8);
         try {
             while (bb.hasRemaining()) {
                 int nameLength = bb.get() & 0xff;

@@ -1,10 +1,12 @@
 package dev.llmux.provider.bedrock.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,8 +20,43 @@ import org.jspecify.annotations.Nullable;
 public record EventStreamMessage(Map<String, Object> headers, byte[] payload) {
 
     public EventStreamMessage {
-        headers = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(headers, "headers")));
+        Objects.requireNonNull(headers, "headers");
+        headers = headers instanceof Owned ? headers : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         Objects.requireNonNull(payload, "payload");
+    }
+
+    /** A message over a header map the caller built and hands over (keeps no reference to): not copied again. */
+    static EventStreamMessage owning(LinkedHashMap<String, Object> headers, byte[] payload) {
+        return new EventStreamMessage(new Owned(headers), payload);
+    }
+
+    /** A read-only view over a map that only this message holds, so the record need not copy it. */
+    private static final class Owned extends AbstractMap<String, Object> {
+        private final Map<String, Object> map;
+
+        Owned(Map<String, Object> map) {
+            this.map = map;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return Collections.unmodifiableMap(map).entrySet();
+        }
+
+        @Override
+        public @Nullable Object get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
     }
 
     /** A string header, or null when absent or of another type. */

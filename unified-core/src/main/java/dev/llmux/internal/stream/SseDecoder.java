@@ -20,7 +20,7 @@ public final class SseDecoder {
     /** The current line's bytes; fields are read from them without an intermediate String per line. */
     private byte[] line = new byte[256];
     private int lineLength;
-    /** The pending event's {@code data} lines, joined with LF, as bytes: decoded once, when the event ends. */
+    /** The pending event's {@code data} lines, joined with LF, as bytes: copied once into the event, decoded on demand. */
     private byte[] data = new byte[256];
     private int dataLength;
     private boolean hasData;
@@ -142,7 +142,7 @@ public final class SseDecoder {
 
     private void dispatch(Events out) {
         if (hasData) {
-            out.add(new SseEvent(event == null || event.isEmpty() ? null : event, new String(data, 0, dataLength, StandardCharsets.UTF_8), id));
+            out.add(new SseEvent(event == null || event.isEmpty() ? null : event, Arrays.copyOf(data, dataLength), id));
         }
         hasData = false;
         dataLength = 0;

@@ -1,6 +1,8 @@
 package dev.llmux.provider.anthropic.internal;
 
-import dev.llmux.internal.json.Json;
+import dev.llmux.internal.json.JsonDocumentParser;
+import dev.llmux.internal.json.Utf8;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -16,20 +18,36 @@ import tools.jackson.core.JsonToken;
  */
 final class AnthropicEventReader {
 
-    private AnthropicEventReader() {}
+    private final JsonDocumentParser documents = new JsonDocumentParser();
+
+    /** One reader per stream (it reuses one parser); not thread-safe. */
+    AnthropicEventReader() {}
+
+    /** As {@link #read(byte[], String)} for text. */
+    AnthropicWire.@Nullable Event read(String data, @Nullable String sseEvent) {
+        return read(data.getBytes(StandardCharsets.UTF_8), sseEvent);
+    }
 
     /**
-     * @param data the SSE data
+     * @param data the SSE data, UTF-8
      * @param sseEvent the SSE event name, the type when the data has none
      * @return the event, or null when it is not of the plain shape this reader takes
      */
-    static AnthropicWire.@Nullable Event read(String data, @Nullable String sseEvent) {
-        try (JsonParser p = Json.parser(data)) {
-            AnthropicWire.Event e = event(p, sseEvent);
-            return e != null && p.nextToken() == null ? e : null;
-        } catch (JacksonException | ArithmeticException e) {
+    AnthropicWire.@Nullable Event read(byte[] data, @Nullable String sseEvent) {
+        if (!Utf8.isWellFormed(data)) {
+            return null; // the general path decodes it as it always did
+        }
+        AnthropicWire.Event e;
+        try {
+            e = event(documents.begin(data), sseEvent);
+        } catch (JacksonException | ArithmeticException ex) {
+            e = null;
+        }
+        if (e == null) {
+            documents.discard();
             return null;
         }
+        return documents.end() ? e : null;
     }
 
     private static AnthropicWire.@Nullable Event event(JsonParser p, @Nullable String sseEvent) {
@@ -40,8 +58,9 @@ final class AnthropicEventReader {
         boolean sawType = false;
         Integer index = null;
         AnthropicWire.Delta delta = null;
-        String name;
-        while ((name = p.nextName()) != null) {
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
                 case "type" -> {
@@ -72,8 +91,15 @@ final class AnthropicEventReader {
                         return null; // nested records: the general path
                     }
                 }
-                default -> p.skipChildren(); // not a field of Event: data binding ignores it too
+                default -> {
+                    if (!JsonDocumentParser.skipValue(p, t)) { // not a field of Event: data binding ignores it too
+                        return null;
+                    }
+                }
             }
+        }
+        if (end != JsonToken.END_OBJECT) {
+            return null;
         }
         if (!sawType) {
             if (sseEvent == null) {
@@ -95,8 +121,9 @@ final class AnthropicEventReader {
         String signature = null;
         String stopReason = null;
         String stopSequence = null;
-        String name;
-        while ((name = p.nextName()) != null) {
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
                 case "type", "text", "partial_json", "thinking", "signature", "stop_reason", "stop_sequence" -> {
@@ -118,8 +145,15 @@ final class AnthropicEventReader {
                         default -> stopSequence = v;
                     }
                 }
-                default -> p.skipChildren(); // citations and later fields: not in Delta, ignored by binding too
+                default -> {
+                    if (!JsonDocumentParser.skipValue(p, t)) { // citations and later fields: not in Delta, ignored by binding too
+                        return null;
+                    }
+                }
             }
+        }
+        if (end != JsonToken.END_OBJECT) {
+            return null;
         }
         return new AnthropicWire.Delta(type, text, partialJson, thinking, signature, stopReason, stopSequence);
     }

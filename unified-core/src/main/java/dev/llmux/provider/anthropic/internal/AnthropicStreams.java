@@ -22,7 +22,10 @@ public final class AnthropicStreams {
 
     /** The chunks of an SSE body; see {@code AnthropicCodec.toChunks} for how the flux ends. */
     public static Flux<ChatChunk> fromSse(boolean jsonToolMode, Flux<byte[]> body, ProviderCall call) {
-        return assemble(jsonToolMode, SseDecoder.decode(body).map(e -> event(e, call)), call);
+        return Flux.defer(() -> {
+            AnthropicEventReader reader = new AnthropicEventReader();
+            return assemble(jsonToolMode, SseDecoder.decode(body).map(e -> event(e, call, reader)), call);
+        });
     }
 
     /** Events to chunks: fails with the mapped error on an {@code error} event, or when {@code message_stop} never came. */
@@ -66,8 +69,8 @@ public final class AnthropicStreams {
         }
     }
 
-    private static AnthropicWire.Event event(SseEvent e, ProviderCall call) {
-        AnthropicWire.Event fast = AnthropicEventReader.read(e.data(), e.event());
+    private static AnthropicWire.Event event(SseEvent e, ProviderCall call, AnthropicEventReader reader) {
+        AnthropicWire.Event fast = reader.read(e.dataBytes(), e.event());
         return fast != null ? fast : bind(tree(e, call), call);
     }
 }

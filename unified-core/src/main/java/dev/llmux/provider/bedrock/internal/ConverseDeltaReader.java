@@ -1,6 +1,7 @@
 package dev.llmux.provider.bedrock.internal;
 
-import dev.llmux.internal.json.Json;
+import dev.llmux.internal.json.JsonDocumentParser;
+import dev.llmux.internal.json.Utf8;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -16,51 +17,70 @@ import tools.jackson.core.JsonToken;
  */
 final class ConverseDeltaReader {
 
-    private ConverseDeltaReader() {}
+    private final JsonDocumentParser documents = new JsonDocumentParser();
 
-    static @Nullable String text(byte[] payload) {
-        try (JsonParser p = Json.parser(payload)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String text = null;
-            boolean sawDelta = false;
-            String name;
-            while ((name = p.nextName()) != null) {
-                JsonToken t = p.nextToken();
-                if (name.equals("delta")) {
-                    if (sawDelta || t != JsonToken.START_OBJECT) {
-                        return null;
-                    }
-                    sawDelta = true;
-                    text = deltaText(p);
-                    if (text == null) {
-                        return null;
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-            return p.nextToken() == null ? text : null;
+    /** One reader per stream (it reuses one parser); not thread-safe. */
+    ConverseDeltaReader() {}
+
+    /** The delta's text, or null when the payload is not a plain text delta. */
+    @Nullable String text(byte[] payload) {
+        if (!Utf8.isWellFormed(payload)) {
+            return null; // the tree path reports it as it always did
+        }
+        String text;
+        try {
+            text = read(documents.begin(payload));
         } catch (JacksonException e) {
+            text = null;
+        }
+        if (text == null) {
+            documents.discard();
             return null;
         }
+        return documents.end() ? text : null;
+    }
+
+    private static @Nullable String read(JsonParser p) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        String text = null;
+        boolean sawDelta = false;
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (name.equals("delta")) {
+                if (sawDelta || t != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                sawDelta = true;
+                text = deltaText(p);
+                if (text == null) {
+                    return null;
+                }
+            } else if (!JsonDocumentParser.skipValue(p, t)) {
+                return null;
+            }
+        }
+        return end == JsonToken.END_OBJECT ? text : null;
     }
 
     private static @Nullable String deltaText(JsonParser p) {
         String text = null;
-        String name;
-        while ((name = p.nextName()) != null) {
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
             JsonToken t = p.nextToken();
             if (name.equals("text")) {
                 if (t != JsonToken.VALUE_STRING) {
                     return null;
                 }
                 text = p.getString();
-            } else {
-                p.skipChildren();
+            } else if (!JsonDocumentParser.skipValue(p, t)) {
+                return null;
             }
         }
-        return text;
+        return end == JsonToken.END_OBJECT ? text : null;
     }
 }

@@ -41,6 +41,7 @@ public final class ConverseStreamAssembler {
     private final StringBuilder reasoning = new StringBuilder();
     private boolean stopped;
     private boolean metadata;
+    private final ConverseDeltaReader deltaReader = new ConverseDeltaReader();
 
     public ConverseStreamAssembler(ProviderCall call, String id, long created, String model, @Nullable String jsonTool) {
         this.call = call;
@@ -67,7 +68,7 @@ public final class ConverseStreamAssembler {
             throw malformed("an event frame without :event-type", null);
         }
         if (event.equals("contentBlockDelta")) {
-            String text = ConverseDeltaReader.text(message.payload());
+            String text = deltaReader.text(message.payload());
             if (text != null) {
                 return List.of(chunk(Delta.content(text), null)); // what blockDelta makes of it, without the tree
             }

@@ -2,7 +2,9 @@ package dev.llmux.provider.openai.internal;
 
 import dev.llmux.api.ChatChunk;
 import dev.llmux.api.FinishReason;
-import dev.llmux.internal.json.Json;
+import dev.llmux.internal.json.JsonDocumentParser;
+import dev.llmux.internal.json.Utf8;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +42,9 @@ final class OpenAiChunkReader {
     private @Nullable String lastModel;
     private @Nullable String lastFingerprint;
 
-    /** One reader per stream (it remembers the previous chunk's strings); not thread-safe. */
+    private final JsonDocumentParser documents = new JsonDocumentParser();
+
+    /** One reader per stream (it reuses one parser and the previous chunk's strings); not thread-safe. */
     OpenAiChunkReader() {}
 
     /** True when this reader may be used for the dialect: it leaves responses as OpenAI sends them. */
@@ -50,12 +54,25 @@ final class OpenAiChunkReader {
 
     /** The chunk {@code data} holds, or null when it is not of the plain shape this reader takes. */
     @Nullable ChatChunk read(String data) {
-        try (JsonParser p = Json.parser(data)) {
-            ChatChunk chunk = chunk(p);
-            return chunk != null && p.nextToken() == null ? chunk : null; // trailing tokens: let the general path judge
-        } catch (JacksonException | ArithmeticException e) {
-            return null; // malformed or unusual: the general path reports it
+        return read(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The chunk the UTF-8 {@code data} holds, or null when it is not of the plain shape this reader takes. */
+    @Nullable ChatChunk read(byte[] data) {
+        if (!Utf8.isWellFormed(data)) {
+            return null; // the general path decodes it as it always did (U+FFFD for what is malformed)
         }
+        ChatChunk chunk;
+        try {
+            chunk = chunk(documents.begin(data));
+        } catch (JacksonException | ArithmeticException e) {
+            chunk = null; // malformed or unusual: the general path reports it
+        }
+        if (chunk == null) {
+            documents.discard();
+            return null;
+        }
+        return documents.end() ? chunk : null; // anything after the object: let the general path judge
     }
 
     private @Nullable ChatChunk chunk(JsonParser p) {
@@ -70,8 +87,9 @@ final class OpenAiChunkReader {
         boolean sawCreated = false;
         List<ChatChunk.ChunkChoice> choices = null;
         List<Object> extra = null;
-        String name;
-        while ((name = p.nextName()) != null) {
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
                 case "id" -> {
@@ -133,6 +151,9 @@ final class OpenAiChunkReader {
                 }
             }
         }
+        if (end != JsonToken.END_OBJECT) {
+            return null; // the document ended inside the object
+        }
         if (id == null || model == null || !sawCreated || choices == null) {
             return null; // the general path fills in what is missing
         }
@@ -143,7 +164,11 @@ final class OpenAiChunkReader {
     private static @Nullable List<ChatChunk.ChunkChoice> choices(JsonParser p) {
         ChatChunk.ChunkChoice first = null;
         List<ChatChunk.ChunkChoice> all = null;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                return null;
+            }
             ChatChunk.ChunkChoice c = choice(p);
             if (c == null) {
                 return null;
@@ -188,8 +213,9 @@ final class OpenAiChunkReader {
         ChatChunk.Delta delta = null;
         FinishReason finish = null;
         List<Object> extra = null;
-        String name;
-        while ((name = p.nextName()) != null) {
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
                 case "index" -> {
@@ -233,6 +259,9 @@ final class OpenAiChunkReader {
                 }
             }
         }
+        if (end != JsonToken.END_OBJECT) {
+            return null;
+        }
         return new ChatChunk.ChunkChoice(index, delta, null, finish, asMap(extra));
     }
 
@@ -244,8 +273,9 @@ final class OpenAiChunkReader {
         String content = null;
         String refusal = null;
         String reasoningContent = null;
-        String name;
-        while ((name = p.nextName()) != null) {
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
                 case "role", "content", "refusal", "reasoning_content" -> {
@@ -268,8 +298,15 @@ final class OpenAiChunkReader {
                 case "tool_calls", "reasoning", "thinking_blocks" -> {
                     return null;
                 }
-                default -> p.skipChildren(); // a field Delta does not have: ignored, as data binding ignores it
+                default -> {
+                    if (!JsonDocumentParser.skipValue(p, t)) { // a field Delta does not have: ignored, as binding ignores it
+                        return null;
+                    }
+                }
             }
+        }
+        if (end != JsonToken.END_OBJECT) {
+            return null;
         }
         return new ChatChunk.Delta(role, content, refusal, null, reasoningContent, null);
     }

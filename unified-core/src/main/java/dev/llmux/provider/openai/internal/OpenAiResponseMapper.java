@@ -7,6 +7,7 @@ import dev.llmux.error.LlmuxException;
 import dev.llmux.internal.error.OpenAiErrorBody;
 import dev.llmux.internal.json.Json;
 import dev.llmux.internal.provider.ProviderHttp;
+import dev.llmux.internal.stream.SseEvent;
 import dev.llmux.spi.ProviderCall;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -49,9 +50,17 @@ public final class OpenAiResponseMapper {
     /** As {@link #chunk(String, ProviderCall, OpenAiDialect)}, with the stream's own reader for plain chunks. */
     static ChatChunk chunk(String data, ProviderCall call, OpenAiDialect dialect, OpenAiChunkReader reader) {
         ChatChunk chunk = OpenAiChunkReader.supports(dialect) ? reader.read(data) : null;
-        if (chunk == null) {
-            chunk = treeChunk(data, call, dialect);
-        }
+        return checked(chunk != null ? chunk : treeChunk(data, call, dialect), call, dialect);
+    }
+
+    /** One SSE event's chunk: plain chunks read from the event's bytes, the rest through the tree as always. */
+    static ChatChunk chunk(SseEvent event, ProviderCall call, OpenAiDialect dialect, OpenAiChunkReader reader) {
+        ChatChunk chunk = OpenAiChunkReader.supports(dialect) ? reader.read(event.dataBytes()) : null;
+        return checked(chunk != null ? chunk : treeChunk(event.data(), call, dialect), call, dialect);
+    }
+
+    /** The chunk, unless a choice's finish reason stands for an error: then that error is thrown. */
+    private static ChatChunk checked(ChatChunk chunk, ProviderCall call, OpenAiDialect dialect) {
         for (ChatChunk.ChunkChoice c : chunk.choices()) {
             LlmuxException e = c.finishReason() == null ? null : dialect.finishError(c.finishReason().value(), call);
             if (e != null) {

@@ -60,10 +60,10 @@ public final class OpenAiStreamAssembler {
             done = true;
             return null;
         }
-        if (event.data().isBlank()) {
+        if (event.isBlank()) {
             return null;
         }
-        ChatChunk chunk = OpenAiResponseMapper.chunk(event.data(), call, dialect, reader);
+        ChatChunk chunk = OpenAiResponseMapper.chunk(event, call, dialect, reader);
         if (chunk.usage() != null) {
             usage = chunk.usage();
             if (chunk.choices().isEmpty()) {

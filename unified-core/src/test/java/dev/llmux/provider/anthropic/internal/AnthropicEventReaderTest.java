@@ -50,7 +50,7 @@ class AnthropicEventReaderTest {
         "content_block_delta|{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\"},\"delta\":{\"type\":\"text_delta\",\"text\":\"b\"}}",
     })
     void should_read_the_common_events_exactly_as_the_general_path_does(String sseEvent, String data) {
-        AnthropicWire.Event fast = AnthropicEventReader.read(data, sseEvent);
+        AnthropicWire.Event fast = new AnthropicEventReader().read(data, sseEvent);
 
         assertThat(fast).isNotNull().isEqualTo(general(data, sseEvent));
     }
@@ -70,12 +70,30 @@ class AnthropicEventReaderTest {
         "ping|not json",
     })
     void should_leave_every_other_event_to_the_general_path(String sseEvent, String data) {
-        assertThat(AnthropicEventReader.read(data, sseEvent)).isNull();
+        assertThat(new AnthropicEventReader().read(data, sseEvent)).isNull();
 
         // and the general path still gives what it always gave (an event, or a 502 for what does not read)
         Throwable error = catchThrowable(() -> general(data, sseEvent));
         if (error != null) {
             assertThat(error).hasMessageContaining("could not parse");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_read_each_event_right_when_one_reader_sees_plain_and_broken_events_in_turn() {
+        String delta = "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}";
+        String[] others = {
+            "{\"type\":\"message_start\",\"message\":{\"id\":\"m\"}}",
+            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"cut",
+            "{\"type\":\"ping\"} {\"type\":\"ping\"}",
+            "{\"type\":\"ping\",\"x\":[1,{\"y\":",
+            "]}",
+        };
+        AnthropicEventReader reader = new AnthropicEventReader();
+        for (String other : others) {
+            assertThat(reader.read(delta, "content_block_delta")).as("before %s", other).isEqualTo(general(delta, "content_block_delta"));
+            assertThat(reader.read(other, "x")).as(other).isNull();
+            assertThat(reader.read(delta + "\n", null)).as("after %s", other).isEqualTo(general(delta, null));
         }
     }
 }

@@ -24,7 +24,7 @@ class ConverseDeltaReaderTest {
     void should_take_the_text_the_tree_path_takes(String payload) {
         JsonNode delta = Json.tree(bytes(payload)).path("delta");
 
-        assertThat(ConverseDeltaReader.text(bytes(payload))).isNotNull().isEqualTo(delta.get("text").asString());
+        assertThat(new ConverseDeltaReader().text(bytes(payload))).isNotNull().isEqualTo(delta.get("text").asString());
     }
 
     @ParameterizedTest
@@ -41,6 +41,6 @@ class ConverseDeltaReaderTest {
         "{}",
     })
     void should_leave_every_other_payload_to_the_tree_path(String payload) {
-        assertThat(ConverseDeltaReader.text(bytes(payload))).isNull();
+        assertThat(new ConverseDeltaReader().text(bytes(payload))).isNull();
     }
 }

@@ -8,6 +8,7 @@ import dev.llmux.spi.ProviderCall;
 import dev.llmux.spi.ProviderSettings;
 import dev.llmux.transport.HttpRequest;
 import dev.llmux.transport.HttpTransport;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -115,6 +116,43 @@ class OpenAiChunkReaderTest {
             }
         } else {
             assertThat(error).isNotNull().hasSameClassAs(treeError).hasMessage(treeError.getMessage());
+        }
+    }
+
+    @Test
+    void should_read_each_event_right_when_one_reader_sees_plain_unusual_truncated_and_broken_events_in_turn() {
+        String plain = "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":null}]}";
+        String plainToo = "{" + HEAD + ",\"service_tier\":\"default\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"y\"}}]}\n";
+        String[] others = {
+            "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}",
+            "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\",\"annotations\":[{\"a\":",
+            "{" + HEAD + ",\"choices\":[]} {\"id\":\"second\"}",
+            "{" + HEAD + ",\"choices\":[]} \"open",
+            "{\"id\":\"c\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"",
+            "}}}",
+            "",
+        };
+        OpenAiChunkReader reader = new OpenAiChunkReader();
+        for (String other : others) {
+            assertThat(reader.read(plain)).as("before %s", other).isEqualTo(OpenAiResponseMapper.treeChunk(plain, CALL, OpenAiDialect.OPENAI));
+            assertThat(reader.read(other)).as(other).isNull();
+            assertThat(reader.read(plainToo)).as("after %s", other).isEqualTo(OpenAiResponseMapper.treeChunk(plainToo, CALL, OpenAiDialect.OPENAI));
+        }
+    }
+
+    @Test
+    void should_leave_malformed_utf8_to_the_general_path_which_decodes_it_with_replacement_characters() {
+        byte[] head = ("{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "\"}}]}".getBytes(StandardCharsets.UTF_8);
+        byte[][] bad = {{(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xc0, (byte) 0xaf}, {(byte) 0xe2, (byte) 0x82}, {(byte) 0xff}};
+        for (byte[] b : bad) {
+            byte[] data = new byte[head.length + b.length + tail.length];
+            System.arraycopy(head, 0, data, 0, head.length);
+            System.arraycopy(b, 0, data, head.length, b.length);
+            System.arraycopy(tail, 0, data, head.length + b.length, tail.length);
+
+            assertThat(new OpenAiChunkReader().read(data)).isNull();
+            assertThat(OpenAiResponseMapper.chunk(new String(data, StandardCharsets.UTF_8), CALL, OpenAiDialect.OPENAI).text()).contains("\uFFFD");
         }
     }
 

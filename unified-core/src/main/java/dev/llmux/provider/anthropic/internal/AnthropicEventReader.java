@@ -23,6 +23,11 @@ final class AnthropicEventReader {
     /** One reader per stream (it reuses one parser); not thread-safe. */
     AnthropicEventReader() {}
 
+    /** At the end of the stream: releases the parser (see {@link JsonDocumentParser#close}). */
+    void close() {
+        documents.close();
+    }
+
     /** As {@link #read(byte[], String)} for text. */
     AnthropicWire.@Nullable Event read(String data, @Nullable String sseEvent) {
         return read(data.getBytes(StandardCharsets.UTF_8), sseEvent);

@@ -22,6 +22,11 @@ final class ConverseDeltaReader {
     /** One reader per stream (it reuses one parser); not thread-safe. */
     ConverseDeltaReader() {}
 
+    /** At the end of the stream: releases the parser (see {@link JsonDocumentParser#close}). */
+    void close() {
+        documents.close();
+    }
+
     /** The delta's text, or null when the payload is not a plain text delta. */
     @Nullable String text(byte[] payload) {
         if (!Utf8.isWellFormed(payload)) {

@@ -81,7 +81,7 @@ public final class EventStreamDecoder {
                     expectedMessageCrc, actualMessageCrc));
         }
         int h = (int) headersLength;
-        LinkedHashMap<String, Object> headers = parseHeaders(ByteBuffer.wrap(buf, start + PRELUDE, h).slice(), strings);
+        LinkedHashMap<String, Object> headers = parseHeaders(buf, start + PRELUDE, h, strings);
         byte[] payload = Arrays.copyOfRange(buf, start + PRELUDE + h, start + t - 4);
         start += t;
         preludeChecked = false;
@@ -130,44 +130,83 @@ public final class EventStreamDecoder {
 
     /** Parses the header block; every value type is consumed by its exact size so the next header lines up. */
     static Map<String, Object> parseHeaders(ByteBuffer bb) {
-        return parseHeaders(bb, new Strings());
+        byte[] block = new byte[bb.remaining()];
+        bb.duplicate().get(block);
+        return parseHeaders(block, 0, block.length, new Strings());
     }
 
-    private static LinkedHashMap<String, Object> parseHeaders(ByteBuffer bb, Strings strings) {
+    private static LinkedHashMap<String, Object> parseHeaders(byte[] b, int offset, int length, Strings strings) {
         LinkedHashMap<String, Object> headers = new LinkedHashMap<>(8);
-        try {
-            while (bb.hasRemaining()) {
-                int nameLength = bb.get() & 0xff;
-                if (nameLength == 0) {
-                    throw new CorruptFrameException("event-stream header with an empty name");
-                }
-                String key = strings.read(bb, nameLength);
-                int type = bb.get() & 0xff;
-                Object value = switch (type) {
-                    case 0 -> Boolean.TRUE;
-                    case 1 -> Boolean.FALSE;
-                    case 2 -> bb.get();
-                    case 3 -> bb.getShort();
-                    case 4 -> bb.getInt();
-                    case 5 -> bb.getLong();
-                    case 6 -> {
-                        byte[] bytes = new byte[bb.getShort() & 0xffff];
-                        bb.get(bytes);
-                        yield bytes;
-                    }
-                    case 7 -> strings.read(bb, bb.getShort() & 0xffff);
-                    case 8 -> Instant.ofEpochMilli(bb.getLong());
-                    case 9 -> new UUID(bb.getLong(), bb.getLong());
-                    default -> throw new CorruptFrameException("event-stream header " + key + " has unknown value type " + type);
-                };
-                if (headers.put(key, value) != null) {
-                    throw new CorruptFrameException("event-stream header " + key + " appears twice");
-                }
+        Cursor in = new Cursor(b, offset, offset + length);
+        while (in.pos < in.end) {
+            int nameLength = in.u8();
+            if (nameLength == 0) {
+                throw new CorruptFrameException("event-stream header with an empty name");
             }
-        } catch (java.nio.BufferUnderflowException e) {
-            throw new CorruptFrameException("event-stream headers run past their declared length");
+            String key = strings.read(b, in.take(nameLength), nameLength);
+            int type = in.u8();
+            Object value = switch (type) {
+                case 0 -> Boolean.TRUE;
+                case 1 -> Boolean.FALSE;
+                case 2 -> (byte) in.u8();
+                case 3 -> (short) in.bits(2);
+                case 4 -> (int) in.bits(4);
+                case 5 -> in.bits(8);
+                case 6 -> {
+                    int n = (int) (in.bits(2) & 0xffff);
+                    int at = in.take(n);
+                    yield Arrays.copyOfRange(b, at, at + n);
+                }
+                case 7 -> {
+                    int n = (int) (in.bits(2) & 0xffff);
+                    yield strings.read(b, in.take(n), n);
+                }
+                case 8 -> Instant.ofEpochMilli(in.bits(8));
+                case 9 -> new UUID(in.bits(8), in.bits(8));
+                default -> throw new CorruptFrameException("event-stream header " + key + " has unknown value type " + type);
+            };
+            if (headers.put(key, value) != null) {
+                throw new CorruptFrameException("event-stream header " + key + " appears twice");
+            }
         }
         return headers;
+    }
+
+    /** Big-endian reads within a header block; running past its end is a corrupt frame. */
+    private static final class Cursor {
+        private final byte[] b;
+        private final int end;
+        private int pos;
+
+        Cursor(byte[] b, int pos, int end) {
+            this.b = b;
+            this.pos = pos;
+            this.end = end;
+        }
+
+        /** Skips {@code n} bytes and returns where they start. */
+        int take(int n) {
+            if (n > end - pos) {
+                throw new CorruptFrameException("event-stream headers run past their declared length");
+            }
+            int at = pos;
+            pos += n;
+            return at;
+        }
+
+        int u8() {
+            return b[take(1)] & 0xff;
+        }
+
+        /** The next {@code n} bytes (2, 4 or 8) as a signed big-endian number. */
+        long bits(int n) {
+            int at = take(n);
+            long v = b[at]; // sign-extended: the value types are signed
+            for (int i = 1; i < n; i++) {
+                v = (v << 8) | (b[at + i] & 0xff);
+            }
+            return v;
+        }
     }
 
     /**
@@ -182,19 +221,8 @@ public final class EventStreamDecoder {
         private final String[] strings = new String[SIZE];
         private int next;
 
-        /** Reads {@code length} bytes at the buffer's position as UTF-8 and advances past them. */
-        String read(ByteBuffer bb, int length) {
-            if (length > bb.remaining()) {
-                throw new java.nio.BufferUnderflowException();
-            }
-            if (!bb.hasArray()) {
-                byte[] copy = new byte[length];
-                bb.get(copy);
-                return new String(copy, StandardCharsets.UTF_8);
-            }
-            byte[] array = bb.array();
-            int from = bb.arrayOffset() + bb.position();
-            bb.position(bb.position() + length);
+        /** The {@code length} bytes at {@code from} as UTF-8. */
+        String read(byte[] array, int from, int length) {
             if (length > MAX_CACHED) {
                 return new String(array, from, length, StandardCharsets.UTF_8);
             }

@@ -57,6 +57,11 @@ final class OpenAiChunkReader {
         return read(data.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** At the end of the stream: releases the parser (see {@link JsonDocumentParser#close}). */
+    void close() {
+        documents.close();
+    }
+
     /** The chunk the UTF-8 {@code data} holds, or null when it is not of the plain shape this reader takes. */
     @Nullable ChatChunk read(byte[] data) {
         if (!Utf8.isWellFormed(data)) {

@@ -87,6 +87,7 @@ public final class OpenAiStreamAssembler {
     }
 
     private Flux<ChatChunk> finish() {
+        reader.close();
         if (!done) {
             return Flux.error(ProviderHttp.cutStream(call, "data: [DONE]"));
         }

@@ -34,7 +34,12 @@ public final class SseDecoder {
     public static Flux<SseEvent> decode(Flux<byte[]> bytes) {
         return Flux.defer(() -> {
             SseDecoder decoder = new SseDecoder();
-            return bytes.concatMapIterable(decoder::feed);
+            return bytes.concatMap(b -> {
+                List<SseEvent> events = decoder.feed(b);
+                // A read usually completes no event or one: empty() and just() are scalars concatMap takes
+                // without subscribing, where an iterable costs a spliterator per read.
+                return events.isEmpty() ? Flux.empty() : events.size() == 1 ? Flux.just(events.get(0)) : Flux.fromIterable(events);
+            });
         });
     }
 

@@ -6,6 +6,7 @@ import dev.llmux.internal.provider.ProviderHttp;
 import dev.llmux.internal.stream.SseDecoder;
 import dev.llmux.internal.stream.SseEvent;
 import dev.llmux.spi.ProviderCall;
+import java.util.List;
 import reactor.core.publisher.Flux;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,11 @@ public final class AnthropicStreams {
             StreamAssembler assembler = new StreamAssembler(jsonToolMode, call.clock().instant().getEpochSecond(),
                     error -> AnthropicErrors.fromErrorBody(call.provider(), call.model(), error));
             return events
-                    .concatMapIterable(assembler::onEvent)
+                    .concatMap(e -> {
+                        List<ChatChunk> chunks = assembler.onEvent(e);
+                        // mostly one chunk per event: a scalar concatMap takes without an iterator
+                        return chunks.isEmpty() ? Flux.empty() : chunks.size() == 1 ? Flux.just(chunks.get(0)) : Flux.fromIterable(chunks);
+                    })
                     .concatWith(Flux.defer(() -> assembler.isStopped() ? Flux.empty() : Flux.error(ProviderHttp.cutStream(call, "message_stop"))));
         });
     }

@@ -12,6 +12,7 @@ import dev.llmux.spi.ProviderCall;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -61,7 +62,9 @@ public final class OpenAiResponseMapper {
 
     /** The chunk, unless a choice's finish reason stands for an error: then that error is thrown. */
     private static ChatChunk checked(ChatChunk chunk, ProviderCall call, OpenAiDialect dialect) {
-        for (ChatChunk.ChunkChoice c : chunk.choices()) {
+        List<ChatChunk.ChunkChoice> choices = chunk.choices();
+        for (int i = 0; i < choices.size(); i++) { // indexed: no iterator per chunk
+            ChatChunk.ChunkChoice c = choices.get(i);
             LlmuxException e = c.finishReason() == null ? null : dialect.finishError(c.finishReason().value(), call);
             if (e != null) {
                 throw e;

@@ -3,6 +3,7 @@ package dev.llmux.transport.internal;
 import dev.llmux.transport.TransportException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -22,6 +23,10 @@ import reactor.core.scheduler.Schedulers;
  */
 final class IdleTimeout {
 
+    private static final int WATCHING = 0;
+    private static final int ENDED = 1;
+    private static final int EXPIRED = 2;
+
     private IdleTimeout() {}
 
     /** {@code body}, failing when no element arrives for {@code idle} (counted from the subscription). */
@@ -35,8 +40,9 @@ final class IdleTimeout {
         return Flux.defer(() -> {
             Watch watch = new Watch(idleNanos, timer, nanoClock);
             return body.doOnNext(x -> watch.lastActivity = nanoClock.getAsLong())
+                    .doOnComplete(watch::bodyEnded)
                     .takeUntilOther(watch.expiry())
-                    .concatWith(Flux.defer(() -> watch.expired
+                    .concatWith(Flux.defer(() -> watch.state.get() == EXPIRED
                             ? Flux.error(new TransportException(TransportException.Kind.IDLE_TIMEOUT,
                                     "no data for " + idle.toMillis() + " ms while streaming", null))
                             : Flux.empty()));
@@ -49,8 +55,12 @@ final class IdleTimeout {
         private final Scheduler timer;
         private final LongSupplier clock;
         volatile long lastActivity;
-        /** Set on the timer's thread before it signals; read after the signal, so after this write. */
-        volatile boolean expired;
+        /**
+         * {@link #WATCHING} until either the body completes ({@link #ENDED}) or the timer finds it silent
+         * ({@link #EXPIRED}); whichever comes first wins, so a body completing at the very moment the idle time
+         * runs out either completes or fails, never both.
+         */
+        final AtomicInteger state = new AtomicInteger(WATCHING);
         private volatile boolean stopped;
         private volatile Disposable pending = Disposables.never();
 
@@ -59,6 +69,10 @@ final class IdleTimeout {
             this.timer = timer;
             this.clock = clock;
             this.lastActivity = clock.getAsLong();
+        }
+
+        void bodyEnded() {
+            state.compareAndSet(WATCHING, ENDED);
         }
 
         /** Emits once the stream has been silent for the idle time; cancelling it stops the timer. */
@@ -72,8 +86,9 @@ final class IdleTimeout {
                         }
                         long wait = lastActivity + idleNanos - clock.getAsLong();
                         if (wait <= 0) {
-                            expired = true;
-                            sink.success(Boolean.TRUE);
+                            if (state.compareAndSet(WATCHING, EXPIRED)) {
+                                sink.success(Boolean.TRUE);
+                            }
                         } else {
                             pending = timer.schedule(this, wait, TimeUnit.NANOSECONDS);
                             if (stopped) {

@@ -28,16 +28,21 @@ public final class JsonDocumentParser {
 
     /** The parser, positioned before the document's first token. The bytes must not change until {@link #end}. */
     public JsonParser begin(byte[] document) {
+        return begin(document, 0, document.length);
+    }
+
+    /** As {@link #begin(byte[])} for the document in {@code array[offset, offset + length)}. */
+    public JsonParser begin(byte[] array, int offset, int length) {
         JsonParser p = parser;
         if (p == null) {
             p = Json.MAPPER.tokenStreamFactory().createNonBlockingByteArrayParser(ObjectReadContext.empty());
             parser = p;
             fed = 0;
         }
-        ((ByteArrayFeeder) p.nonBlockingInputFeeder()).feedInput(document, 0, document.length);
-        fed += document.length;
-        input = document;
-        inputEnd = document.length;
+        ((ByteArrayFeeder) p.nonBlockingInputFeeder()).feedInput(array, offset, offset + length);
+        fed += length;
+        input = array;
+        inputEnd = offset + length;
         return p;
     }
 

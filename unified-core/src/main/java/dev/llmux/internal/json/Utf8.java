@@ -10,8 +10,13 @@ public final class Utf8 {
     private Utf8() {}
 
     public static boolean isWellFormed(byte[] b) {
-        int i = 0;
-        int n = b.length;
+        return isWellFormed(b, 0, b.length);
+    }
+
+    /** Whether {@code b[offset, offset + length)} is well-formed UTF-8. */
+    public static boolean isWellFormed(byte[] b, int offset, int length) {
+        int i = offset;
+        int n = offset + length;
         while (i < n) {
             int c = b[i] & 0xff;
             if (c < 0x80) {

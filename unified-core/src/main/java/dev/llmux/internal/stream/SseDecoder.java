@@ -29,6 +29,13 @@ public final class SseDecoder {
     private int position;
     private @Nullable String event;
     private @Nullable String id;
+    /** The array being fed, and where in it the current line began (-1: in an earlier array). */
+    private byte[] input = new byte[0];
+    private int lineStart = -1;
+    /** The pending event's data when it is one line lying whole in one fed array: that slice, no copy needed. */
+    private byte @Nullable [] sliceArray;
+    private int sliceFrom;
+    private int sliceTo;
 
     /** Decodes a byte stream; each subscription gets its own decoder state. */
     public static Flux<SseEvent> decode(Flux<byte[]> bytes) {
@@ -43,17 +50,25 @@ public final class SseDecoder {
         });
     }
 
-    /** Feeds the next bytes and returns the events they complete. */
+    /**
+     * Feeds the next bytes and returns the events they complete. The events may refer to {@code bytes} instead of
+     * copying them: the caller must not change the array afterwards (transports hand out fresh arrays).
+     */
     public List<SseEvent> feed(byte[] bytes) {
         Events out = new Events();
-        for (byte b : bytes) {
+        input = bytes;
+        if (lineLength > 0) {
+            lineStart = -1; // the current line began in an earlier array
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
             if (position < 3) {
                 position++;
                 if (lineLength == position - 1 && (b & 0xFF) == BOM[position - 1]) {
                     if (position == 3) {
                         lineLength = 0; // a whole BOM: drop it
                     } else {
-                        append(b);
+                        append(b, i);
                     }
                     continue;
                 }
@@ -70,7 +85,7 @@ public final class SseDecoder {
                 endLine(out);
             } else {
                 lastWasCr = false;
-                append(b);
+                append(b, i);
             }
         }
         return out.list();
@@ -81,7 +96,11 @@ public final class SseDecoder {
         return lineLength > 0 || hasData;
     }
 
-    private void append(byte b) {
+    /** Adds {@code b}, found at {@code index} of the array being fed, to the current line. */
+    private void append(byte b, int index) {
+        if (lineLength == 0) {
+            lineStart = index;
+        }
         if (lineLength == line.length) {
             line = Arrays.copyOf(line, line.length * 2);
         }
@@ -106,6 +125,13 @@ public final class SseDecoder {
             valueStart++;
         }
         if (isField(DATA, fieldEnd)) {
+            if (!hasData && lineStart >= 0) {
+                sliceArray = input; // the line's bytes are input[lineStart, lineStart + length)
+                sliceFrom = lineStart + valueStart;
+                sliceTo = lineStart + length;
+            } else {
+                sliceArray = null; // a second data line, or one that spans arrays: joined in the data buffer
+            }
             appendData(valueStart, length);
         } else if (isField(EVENT, fieldEnd)) {
             event = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
@@ -147,8 +173,12 @@ public final class SseDecoder {
 
     private void dispatch(Events out) {
         if (hasData) {
-            out.add(new SseEvent(event == null || event.isEmpty() ? null : event, Arrays.copyOf(data, dataLength), id));
+            String name = event == null || event.isEmpty() ? null : event;
+            out.add(sliceArray != null
+                    ? new SseEvent(name, sliceArray, sliceFrom, sliceTo - sliceFrom, id)
+                    : new SseEvent(name, Arrays.copyOf(data, dataLength), 0, dataLength, id));
         }
+        sliceArray = null;
         hasData = false;
         dataLength = 0;
         event = null;

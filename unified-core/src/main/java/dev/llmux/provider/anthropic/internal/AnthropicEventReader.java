@@ -39,12 +39,17 @@ final class AnthropicEventReader {
      * @return the event, or null when it is not of the plain shape this reader takes
      */
     AnthropicWire.@Nullable Event read(byte[] data, @Nullable String sseEvent) {
-        if (!Utf8.isWellFormed(data)) {
+        return read(data, 0, data.length, sseEvent);
+    }
+
+    /** As {@link #read(byte[], String)} for the data in {@code array[offset, offset + length)}. */
+    AnthropicWire.@Nullable Event read(byte[] array, int offset, int length, @Nullable String sseEvent) {
+        if (!Utf8.isWellFormed(array, offset, length)) {
             return null; // the general path decodes it as it always did
         }
         AnthropicWire.Event e;
         try {
-            e = event(documents.begin(data), sseEvent);
+            e = event(documents.begin(array, offset, length), sseEvent);
         } catch (JacksonException | ArithmeticException ex) {
             e = null;
         }

@@ -75,7 +75,7 @@ public final class AnthropicStreams {
     }
 
     private static AnthropicWire.Event event(SseEvent e, ProviderCall call, AnthropicEventReader reader) {
-        AnthropicWire.Event fast = reader.read(e.dataBytes(), e.event());
+        AnthropicWire.Event fast = reader.read(e.dataArray(), e.dataOffset(), e.dataLength(), e.event());
         return fast != null ? fast : bind(tree(e, call), call);
     }
 }

@@ -64,12 +64,17 @@ final class OpenAiChunkReader {
 
     /** The chunk the UTF-8 {@code data} holds, or null when it is not of the plain shape this reader takes. */
     @Nullable ChatChunk read(byte[] data) {
-        if (!Utf8.isWellFormed(data)) {
+        return read(data, 0, data.length);
+    }
+
+    /** As {@link #read(byte[])} for the data in {@code array[offset, offset + length)}. */
+    @Nullable ChatChunk read(byte[] array, int offset, int length) {
+        if (!Utf8.isWellFormed(array, offset, length)) {
             return null; // the general path decodes it as it always did (U+FFFD for what is malformed)
         }
         ChatChunk chunk;
         try {
-            chunk = chunk(documents.begin(data));
+            chunk = chunk(documents.begin(array, offset, length));
         } catch (JacksonException | ArithmeticException e) {
             chunk = null; // malformed or unusual: the general path reports it
         }

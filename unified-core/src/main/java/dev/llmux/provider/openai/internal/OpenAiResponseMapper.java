@@ -56,7 +56,7 @@ public final class OpenAiResponseMapper {
 
     /** One SSE event's chunk: plain chunks read from the event's bytes, the rest through the tree as always. */
     static ChatChunk chunk(SseEvent event, ProviderCall call, OpenAiDialect dialect, OpenAiChunkReader reader) {
-        ChatChunk chunk = OpenAiChunkReader.supports(dialect) ? reader.read(event.dataBytes()) : null;
+        ChatChunk chunk = OpenAiChunkReader.supports(dialect) ? reader.read(event.dataArray(), event.dataOffset(), event.dataLength()) : null;
         return checked(chunk != null ? chunk : treeChunk(event.data(), call, dialect), call, dialect);
     }
 

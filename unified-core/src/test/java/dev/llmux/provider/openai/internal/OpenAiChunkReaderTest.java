@@ -157,6 +157,20 @@ class OpenAiChunkReaderTest {
     }
 
     @Test
+    void should_read_a_chunk_lying_in_the_middle_of_a_larger_array() {
+        String data = "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"mid\"}}]}";
+        byte[] json = data.getBytes(StandardCharsets.UTF_8);
+        byte[] around = new byte[json.length + 20];
+        java.util.Arrays.fill(around, (byte) '#');
+        System.arraycopy(json, 0, around, 7, json.length);
+        OpenAiChunkReader reader = new OpenAiChunkReader();
+
+        assertThat(reader.read(around, 7, json.length)).isEqualTo(OpenAiResponseMapper.treeChunk(data, CALL, OpenAiDialect.OPENAI));
+        assertThat(reader.read(around, 7, json.length + 1)).isNull(); // a '#' after the object
+        assertThat(reader.read(around, 7, json.length)).as("after a discarded parser").isEqualTo(OpenAiResponseMapper.treeChunk(data, CALL, OpenAiDialect.OPENAI));
+    }
+
+    @Test
     void should_reuse_the_previous_chunks_strings_when_they_repeat_and_read_new_ones_when_they_change() {
         OpenAiChunkReader reader = new OpenAiChunkReader();
         String first = "{\"id\":\"c-1\",\"created\":1,\"model\":\"gpt-4o\",\"system_fingerprint\":\"fp\",\"choices\":[]}";

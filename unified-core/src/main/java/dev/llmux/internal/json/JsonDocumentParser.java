@@ -128,5 +128,27 @@ public final class JsonDocumentParser {
         return true;
     }
 
+    /**
+     * The current string value; {@code previous} itself when it is the same text. A stream repeats its ids, types
+     * and model names in every event: comparing the parser's characters costs nothing, a new String does.
+     */
+    public static String sameOrNew(JsonParser p, @Nullable String previous) {
+        if (previous != null) {
+            int length = p.getStringLength();
+            if (length == previous.length()) {
+                char[] chars = p.getStringCharacters();
+                int offset = p.getStringOffset();
+                int i = 0;
+                while (i < length && chars[offset + i] == previous.charAt(i)) {
+                    i++;
+                }
+                if (i == length) {
+                    return previous;
+                }
+            }
+        }
+        return p.getString();
+    }
+
     private static final byte[] EMPTY = new byte[0];
 }

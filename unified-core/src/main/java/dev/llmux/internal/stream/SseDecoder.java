@@ -29,6 +29,8 @@ public final class SseDecoder {
     private int position;
     private @Nullable String event;
     private @Nullable String id;
+    /** The latest event name read, reused while the names repeat. */
+    private @Nullable String lastEvent;
     /** The array being fed, and where in it the current line began (-1: in an earlier array). */
     private byte[] input = new byte[0];
     private int lineStart = -1;
@@ -134,11 +136,25 @@ public final class SseDecoder {
             }
             appendData(valueStart, length);
         } else if (isField(EVENT, fieldEnd)) {
-            event = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
+            event = lastEvent = sameOrNew(valueStart, length, lastEvent);
         } else if (isField(ID, fieldEnd)) {
             id = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
         }
         // "retry" and unknown fields are ignored
+    }
+
+    /** {@code line[from, to)} as text: {@code previous} itself when it is the same ASCII text (event names repeat). */
+    private String sameOrNew(int from, int to, @Nullable String previous) {
+        if (previous != null && previous.length() == to - from) {
+            int i = 0;
+            while (i < to - from && line[from + i] >= 0 && line[from + i] == previous.charAt(i)) {
+                i++;
+            }
+            if (i == to - from) {
+                return previous;
+            }
+        }
+        return new String(line, from, to - from, StandardCharsets.UTF_8);
     }
 
     private static final byte[] DATA = {'d', 'a', 't', 'a'};

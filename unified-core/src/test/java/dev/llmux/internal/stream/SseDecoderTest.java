@@ -208,4 +208,13 @@ class SseDecoderTest {
             assertThat(e.isBlank()).isEqualTo(e.data().isBlank());
         }
     }
+
+    @Test
+    void should_reuse_a_repeated_event_name_and_read_a_changed_one() {
+        List<SseEvent> events = feedWhole("event: delta\ndata: 1\n\nevent: delta\ndata: 2\n\nevent: delte\ndata: 3\n\nevent: d\u00e9lta\ndata: 4\n\n"
+                + "event: d\u00e9lta\ndata: 5\n\nevent: delta\ndata: 6\n\n");
+
+        assertThat(events).extracting(SseEvent::event).containsExactly("delta", "delta", "delte", "d\u00e9lta", "d\u00e9lta", "delta");
+        assertThat(events.get(1).event()).isSameAs(events.get(0).event());
+    }
 }

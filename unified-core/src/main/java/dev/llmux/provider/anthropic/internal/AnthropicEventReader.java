@@ -19,6 +19,9 @@ import tools.jackson.core.JsonToken;
 final class AnthropicEventReader {
 
     private final JsonDocumentParser documents = new JsonDocumentParser();
+    /** The previous event's type and delta type, which most events repeat: reused, not rebuilt. */
+    private @Nullable String lastType;
+    private @Nullable String lastDeltaType;
 
     /** One reader per stream (it reuses one parser); not thread-safe. */
     AnthropicEventReader() {}
@@ -60,7 +63,7 @@ final class AnthropicEventReader {
         return documents.end() ? e : null;
     }
 
-    private static AnthropicWire.@Nullable Event event(JsonParser p, @Nullable String sseEvent) {
+    private AnthropicWire.@Nullable Event event(JsonParser p, @Nullable String sseEvent) {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -77,7 +80,7 @@ final class AnthropicEventReader {
                     if (t != JsonToken.VALUE_STRING) {
                         return null;
                     }
-                    type = p.getString();
+                    type = lastType = JsonDocumentParser.sameOrNew(p, lastType);
                     sawType = true;
                 }
                 case "index" -> {
@@ -120,7 +123,7 @@ final class AnthropicEventReader {
         return new AnthropicWire.Event(type, null, index, null, delta, null, null);
     }
 
-    private static AnthropicWire.@Nullable Delta delta(JsonParser p) {
+    private AnthropicWire.@Nullable Delta delta(JsonParser p) {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -138,7 +141,9 @@ final class AnthropicEventReader {
             switch (name) {
                 case "type", "text", "partial_json", "thinking", "signature", "stop_reason", "stop_sequence" -> {
                     String v;
-                    if (t == JsonToken.VALUE_STRING) {
+                    if (t == JsonToken.VALUE_STRING && name.equals("type")) {
+                        v = lastDeltaType = JsonDocumentParser.sameOrNew(p, lastDeltaType);
+                    } else if (t == JsonToken.VALUE_STRING) {
                         v = p.getString();
                     } else if (t == JsonToken.VALUE_NULL) {
                         v = null;

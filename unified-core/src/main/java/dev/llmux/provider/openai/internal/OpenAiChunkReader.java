@@ -106,19 +106,19 @@ final class OpenAiChunkReader {
                     if (t != JsonToken.VALUE_STRING) {
                         return null;
                     }
-                    id = lastId = reuse(p, lastId);
+                    id = lastId = JsonDocumentParser.sameOrNew(p, lastId);
                 }
                 case "object" -> {
                     if (t != JsonToken.VALUE_STRING) {
                         return null;
                     }
-                    object = lastObject = reuse(p, lastObject);
+                    object = lastObject = JsonDocumentParser.sameOrNew(p, lastObject);
                 }
                 case "model" -> {
                     if (t != JsonToken.VALUE_STRING) {
                         return null;
                     }
-                    model = lastModel = reuse(p, lastModel);
+                    model = lastModel = JsonDocumentParser.sameOrNew(p, lastModel);
                 }
                 case "created" -> {
                     if (t != JsonToken.VALUE_NUMBER_INT) {
@@ -129,7 +129,7 @@ final class OpenAiChunkReader {
                 }
                 case "system_fingerprint" -> {
                     if (t == JsonToken.VALUE_STRING) {
-                        fingerprint = lastFingerprint = reuse(p, lastFingerprint);
+                        fingerprint = lastFingerprint = JsonDocumentParser.sameOrNew(p, lastFingerprint);
                     } else if (t == JsonToken.VALUE_NULL) {
                         fingerprint = null;
                     } else {
@@ -194,25 +194,6 @@ final class OpenAiChunkReader {
             }
         }
         return all != null ? all : first != null ? List.of(first) : List.of();
-    }
-
-    /** The current string value, or {@code previous} when it is the same text (no new String then). */
-    private static String reuse(JsonParser p, @Nullable String previous) {
-        if (previous != null) {
-            int length = p.getStringLength();
-            if (length == previous.length()) {
-                char[] chars = p.getStringCharacters();
-                int offset = p.getStringOffset();
-                int i = 0;
-                while (i < length && chars[offset + i] == previous.charAt(i)) {
-                    i++;
-                }
-                if (i == length) {
-                    return previous;
-                }
-            }
-        }
-        return p.getString();
     }
 
     private static ChatChunk.@Nullable ChunkChoice choice(JsonParser p) {

@@ -27,7 +27,8 @@ public final class EventStreamDecoder {
     static final int MAX_HEADERS = 128 * 1024;
     static final int MAX_PAYLOAD = 24 * 1024 * 1024;
 
-    private byte[] buf = new byte[8192];
+    /** Grows to the largest read or frame seen; frames are mostly small, so it starts small. */
+    private byte[] buf = new byte[1024];
     private int start;
     private int end;
     private boolean preludeChecked;
@@ -81,7 +82,7 @@ public final class EventStreamDecoder {
                     expectedMessageCrc, actualMessageCrc));
         }
         int h = (int) headersLength;
-        LinkedHashMap<String, Object> headers = parseHeaders(buf, start + PRELUDE, h, strings);
+        Headers headers = parseHeaders(buf, start + PRELUDE, h, strings);
         byte[] payload = Arrays.copyOfRange(buf, start + PRELUDE + h, start + t - 4);
         start += t;
         preludeChecked = false;
@@ -89,7 +90,7 @@ public final class EventStreamDecoder {
             start = 0;
             end = 0;
         }
-        return EventStreamMessage.owning(headers, payload);
+        return EventStreamMessage.owning(headers.names, headers.values, headers.count, payload);
     }
 
     private static long u32(byte[] b, int at) {
@@ -132,11 +133,16 @@ public final class EventStreamDecoder {
     static Map<String, Object> parseHeaders(ByteBuffer bb) {
         byte[] block = new byte[bb.remaining()];
         bb.duplicate().get(block);
-        return parseHeaders(block, 0, block.length, new Strings());
+        Headers h = parseHeaders(block, 0, block.length, new Strings());
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < h.count; i++) {
+            map.put(h.names[i], h.values[i]);
+        }
+        return map;
     }
 
-    private static LinkedHashMap<String, Object> parseHeaders(byte[] b, int offset, int length, Strings strings) {
-        LinkedHashMap<String, Object> headers = new LinkedHashMap<>(8);
+    private static Headers parseHeaders(byte[] b, int offset, int length, Strings strings) {
+        Headers headers = new Headers();
         Cursor in = new Cursor(b, offset, offset + length);
         while (in.pos < in.end) {
             int nameLength = in.u8();
@@ -165,11 +171,35 @@ public final class EventStreamDecoder {
                 case 9 -> new UUID(in.bits(8), in.bits(8));
                 default -> throw new CorruptFrameException("event-stream header " + key + " has unknown value type " + type);
             };
-            if (headers.put(key, value) != null) {
+            if (!headers.add(key, value)) {
                 throw new CorruptFrameException("event-stream header " + key + " appears twice");
             }
         }
         return headers;
+    }
+
+    /** A frame's headers in wire order, as parallel arrays (a frame has a handful). */
+    private static final class Headers {
+        String[] names = new String[4];
+        Object[] values = new Object[4];
+        int count;
+
+        /** False when the name is already there. */
+        boolean add(String name, Object value) {
+            for (int i = 0; i < count; i++) {
+                if (names[i].equals(name)) {
+                    return false;
+                }
+            }
+            if (count == names.length) {
+                names = Arrays.copyOf(names, count * 2);
+                values = Arrays.copyOf(values, count * 2);
+            }
+            names[count] = name;
+            values[count] = value;
+            count++;
+            return true;
+        }
     }
 
     /** Big-endian reads within a header block; running past its end is a corrupt frame. */

@@ -2,9 +2,12 @@ package dev.llmux.provider.bedrock.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -25,37 +28,83 @@ public record EventStreamMessage(Map<String, Object> headers, byte[] payload) {
         Objects.requireNonNull(payload, "payload");
     }
 
-    /** A message over a header map the caller built and hands over (keeps no reference to): not copied again. */
-    static EventStreamMessage owning(LinkedHashMap<String, Object> headers, byte[] payload) {
-        return new EventStreamMessage(new Owned(headers), payload);
+    /**
+     * A message over headers the caller parsed and hands over (keeps no reference to): names and values in wire
+     * order in the first {@code count} slots, names distinct. Not copied into a map.
+     */
+    static EventStreamMessage owning(String[] names, Object[] values, int count, byte[] payload) {
+        return new EventStreamMessage(new Owned(names, values, count), payload);
     }
 
-    /** A read-only view over a map that only this message holds, so the record need not copy it. */
+    /**
+     * A read-only map over the handed-over arrays: a frame has a handful of headers, so a linear look-up beats a
+     * hash table built per frame. Equality, hash code and text are those of any map with the same entries.
+     */
     private static final class Owned extends AbstractMap<String, Object> {
-        private final Map<String, Object> map;
+        private final String[] names;
+        private final Object[] values;
+        private final int count;
 
-        Owned(Map<String, Object> map) {
-            this.map = map;
+        Owned(String[] names, Object[] values, int count) {
+            this.names = names;
+            this.values = values;
+            this.count = count;
         }
 
         @Override
         public Set<Entry<String, Object>> entrySet() {
-            return Collections.unmodifiableMap(map).entrySet();
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < count;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (next >= count) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new SimpleImmutableEntry<>(names[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return count;
+                }
+            };
         }
 
         @Override
         public @Nullable Object get(Object key) {
-            return map.get(key);
+            for (int i = 0; i < count; i++) {
+                if (names[i].equals(key)) {
+                    return values[i];
+                }
+            }
+            return null;
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return map.containsKey(key);
+            for (int i = 0; i < count; i++) {
+                if (names[i].equals(key)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
         public int size() {
-            return map.size();
+            return count;
         }
     }
 

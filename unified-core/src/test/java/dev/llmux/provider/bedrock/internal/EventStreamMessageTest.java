@@ -17,13 +17,16 @@ class EventStreamMessageTest {
         headers.put(":content-type", "application/json");
         byte[] payload = "{}".getBytes();
 
-        EventStreamMessage owned = EventStreamMessage.owning(headers, payload);
+        EventStreamMessage owned = EventStreamMessage.owning(
+                new String[] {":message-type", ":event-type", ":content-type", null}, new Object[] {"event", "contentBlockDelta", "application/json", null}, 3, payload);
         EventStreamMessage copied = new EventStreamMessage(new LinkedHashMap<>(headers), payload);
 
         assertThat(owned.headers()).containsExactlyEntriesOf(copied.headers()).isEqualTo(copied.headers());
         assertThat(owned.headers().hashCode()).isEqualTo(copied.headers().hashCode());
         assertThat(owned.headers()).hasToString(copied.headers().toString());
         assertThat(owned.eventType()).isEqualTo("contentBlockDelta");
+        assertThat(owned.headers()).hasSize(3).containsKey(":content-type").doesNotContainKey("x");
+        assertThat(owned.headers().get("x")).isNull();
         assertThatThrownBy(() -> owned.headers().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> owned.headers().entrySet().iterator().next().setValue("z")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> owned.headers().remove(":event-type")).isInstanceOf(UnsupportedOperationException.class);

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -52,6 +53,11 @@ import reactor.core.publisher.Mono;
  * }</pre>
  */
 public final class Llmux implements AutoCloseable {
+
+    /** States of a stream under a deadline. */
+    private static final int STREAMING = 0;
+    private static final int ENDED = 1;
+    private static final int EXPIRED = 2;
 
     private final LlmInterceptor.Chain chain;
     private final Dispatcher dispatcher;
@@ -114,11 +120,14 @@ public final class Llmux implements AutoCloseable {
         }
         Duration d = options.deadline();
         Flux<ChatChunk> source = flux;
-        // One deadline for the whole stream: each chunk re-arms the timer with what is left of it, not a fresh d.
+        // One deadline for the whole stream, one timer per stream (not one re-armed per chunk). The stream's end
+        // and the timer race through one state, so a stream ending as the deadline passes ends one way only.
         return Flux.defer(() -> {
-            long deadlineAt = System.nanoTime() + d.toNanos();
-            Function<Object, Mono<Long>> remaining = x -> Mono.delay(Duration.ofNanos(Math.max(0, deadlineAt - System.nanoTime())));
-            return source.timeout(remaining.apply(null), remaining, Flux.error(() -> deadline(d, request.model())));
+            AtomicInteger state = new AtomicInteger(STREAMING);
+            Mono<Long> expired = Mono.delay(d).flatMap(x -> state.compareAndSet(STREAMING, EXPIRED) ? Mono.just(x) : Mono.never());
+            return source.doOnComplete(() -> state.compareAndSet(STREAMING, ENDED))
+                    .takeUntilOther(expired)
+                    .concatWith(Flux.defer(() -> state.get() == EXPIRED ? Flux.error(deadline(d, request.model())) : Flux.empty()));
         });
     }
 

@@ -275,6 +275,34 @@ class LlmuxClientTest {
     }
 
     @Test
+    void should_end_a_stream_whose_chunks_keep_coming_at_its_deadline_counted_from_the_start_not_per_chunk() {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        FakeProvider openai = FakeProvider.openai().onStream((r, c) -> Flux.interval(Duration.ofMillis(30))
+                .map(i -> ChatChunk.of("c", 1, "gpt-4o", ChatChunk.Delta.content("t" + i), null))
+                .doOnCancel(() -> cancelled.set(true)));
+        Llmux llmux = build(builder(openai));
+        long start = System.nanoTime();
+
+        StepVerifier.create(llmux.stream(request("openai/gpt-4o"), CallOptions.defaults().withDeadline(Duration.ofMillis(300))))
+                .thenConsumeWhile(chunk -> true)
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(RequestTimeoutException.class).hasMessageContaining("deadline of 300 ms"))
+                .verify(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(3));
+        assertThat(cancelled).isTrue();
+    }
+
+    @Test
+    void should_complete_a_stream_that_ends_before_its_deadline_and_not_fail_it_afterwards() {
+        FakeProvider openai = FakeProvider.openai().onStream((r, c) -> Flux.just(
+                ChatChunk.of("c", 1, "gpt-4o", ChatChunk.Delta.content("a"), null), ChatChunk.of("c", 1, "gpt-4o", ChatChunk.Delta.content("b"), null)));
+        Llmux llmux = build(builder(openai));
+
+        StepVerifier.create(llmux.stream(request("openai/gpt-4o"), CallOptions.defaults().withDeadline(Duration.ofMillis(100))))
+                .expectNextCount(2)
+                .verifyComplete();
+    }
+
+    @Test
     void should_restore_the_interrupt_flag_and_cancel_the_call_when_a_blocking_chat_is_interrupted() throws Exception {
         CountDownLatch subscribed = new CountDownLatch(1);
         CountDownLatch cancelled = new CountDownLatch(1);

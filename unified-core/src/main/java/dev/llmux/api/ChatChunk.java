@@ -37,7 +37,7 @@ public record ChatChunk(
         object = object == null ? OBJECT : object;
         model = model == null ? "" : model;
         choices = choices == null ? List.of() : List.copyOf(choices);
-        extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        extra = extra == null ? Map.of() : extra.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     public static ChatChunk of(String id, long created, String model, List<ChunkChoice> choices, @Nullable Usage usage) {
@@ -85,7 +85,7 @@ public record ChatChunk(
             @JsonAnySetter @JsonIgnore Map<String, Object> extra) {
         public ChunkChoice {
             delta = delta == null ? Delta.EMPTY : delta;
-            extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+            extra = extra == null ? Map.of() : extra.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         }
 
         public ChunkChoice(int index, Delta delta, @Nullable Object logprobs, @Nullable FinishReason finishReason) {

@@ -65,7 +65,7 @@ public record ChatRequest(
         stop = stop == null ? null : List.copyOf(stop);
         logitBias = logitBias == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(logitBias));
         metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
-        extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        extra = extra == null ? Map.of() : extra.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         requireRange("temperature", temperature, 0, 2);
         requireRange("top_p", topP, 0, 1);
         requireRange("presence_penalty", presencePenalty, -2, 2);

@@ -40,7 +40,7 @@ public record ChatResponse(
         object = object == null ? OBJECT : object;
         Objects.requireNonNull(model, "model");
         choices = List.copyOf(Objects.requireNonNull(choices, "choices"));
-        extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        extra = extra == null ? Map.of() : extra.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     public static ChatResponse of(String id, long created, String model, List<Choice> choices, @Nullable Usage usage) {

@@ -30,7 +30,7 @@ public record Choice(
 
     public Choice {
         Objects.requireNonNull(message, "message");
-        extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        extra = extra == null ? Map.of() : extra.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     public Choice(int index, ChatMessage.AssistantMessage message, @Nullable Object logprobs, @Nullable FinishReason finishReason) {

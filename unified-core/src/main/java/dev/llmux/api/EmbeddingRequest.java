@@ -41,7 +41,7 @@ public record EmbeddingRequest(
     public EmbeddingRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(input, "input");
-        extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        extra = extra == null ? Map.of() : extra.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         if (dimensions != null && dimensions < 1) {
             throw new IllegalArgumentException("dimensions must be at least 1, was " + dimensions);
         }

@@ -34,7 +34,7 @@ public record Usage(
         @JsonAnySetter @JsonIgnore Map<String, Object> extra) {
 
     public Usage {
-        extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        extra = extra == null ? Map.of() : extra.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     public static Usage of(int promptTokens, int completionTokens) {

@@ -116,9 +116,9 @@ public final class Dispatcher implements LlmInterceptor.Chain {
                         if (current == null) {
                             current = new CallInfo(p.provider().id(), p.call().model(), null, null, 1, Duration.ofMillis(now - start),
                                     Duration.ofMillis(now - start), null, false);
-                        } else {
+                        } else if (current.latency().toMillis() != now - start) {
                             current = current.withLatency(Duration.ofMillis(now - start));
-                        }
+                        } // else: the same info as the previous chunk's, shared (it is immutable)
                         if (chunk.usage() != null) {
                             current = current.withCost(cost(p, options, chunk.usage()));
                         }

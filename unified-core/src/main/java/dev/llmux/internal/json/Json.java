@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The one configured Jackson mapper of llmux, and small helpers around it. */
@@ -19,6 +22,13 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .addModule(new SimpleModule("llmux-creators") {
+                @Override
+                public void setupModule(SetupContext context) {
+                    super.setupModule(context);
+                    context.addValueInstantiators(new SpreadingInstantiators());
+                }
+            })
             .build();
 
     private Json() {}
@@ -37,6 +47,16 @@ public final class Json {
 
     public static <T> T read(String json, Class<T> type) {
         return MAPPER.readValue(json, type);
+    }
+
+    /** A bare streaming parser (no data-binding context), for the hand-written readers of hot paths. */
+    public static JsonParser parser(String json) {
+        return MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
+    }
+
+    /** A bare streaming parser over UTF-8 bytes; see {@link #parser(String)}. */
+    public static JsonParser parser(byte[] json) {
+        return MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
     }
 
     public static JsonNode tree(byte[] json) {

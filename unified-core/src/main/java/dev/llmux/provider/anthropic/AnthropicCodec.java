@@ -8,15 +8,14 @@ import dev.llmux.error.BadRequestException;
 import dev.llmux.error.ErrorDetails;
 import dev.llmux.error.LlmuxException;
 import dev.llmux.error.UnsupportedParamsException;
-import dev.llmux.internal.json.Json;
 import dev.llmux.internal.provider.ProviderHttp;
 import dev.llmux.internal.stream.SseDecoder;
 import dev.llmux.provider.anthropic.internal.AnthropicErrors;
+import dev.llmux.provider.anthropic.internal.AnthropicStreams;
 import dev.llmux.provider.anthropic.internal.AnthropicWire;
 import dev.llmux.provider.anthropic.internal.MappingException;
 import dev.llmux.provider.anthropic.internal.RequestMapper;
 import dev.llmux.provider.anthropic.internal.ResponseMapper;
-import dev.llmux.provider.anthropic.internal.StreamAssembler;
 import dev.llmux.spi.ProviderCall;
 import dev.llmux.spi.ProviderSettings;
 import dev.llmux.transport.ResponseHead;
@@ -25,9 +24,7 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Anthropic Messages translation, without HTTP: an OpenAI request to a Messages body, and a Messages response,
@@ -105,21 +102,7 @@ public final class AnthropicCodec {
 
     /** Decodes an SSE body into its events' {@code data} objects; a data line that is not JSON fails with a 502. */
     public static Flux<JsonNode> sseEvents(Flux<byte[]> body, ProviderCall call) {
-        return SseDecoder.decode(body).map(e -> {
-            JsonNode node;
-            try {
-                node = Json.tree(e.data());
-            } catch (JacksonException ex) {
-                throw ProviderHttp.malformed(call, ex);
-            }
-            if (!node.isObject()) {
-                throw ProviderHttp.malformed(call, new IllegalArgumentException("event data is not an object: " + e.data()));
-            }
-            if (!node.has("type") && e.event() != null) {
-                ((ObjectNode) node).put("type", e.event());
-            }
-            return node;
-        });
+        return SseDecoder.decode(body).map(e -> AnthropicStreams.tree(e, call));
     }
 
     /**
@@ -128,25 +111,12 @@ public final class AnthropicCodec {
      * {@code message_stop}.
      */
     public static Flux<ChatChunk> toChunks(AnthropicRequest request, Flux<JsonNode> events, ProviderCall call) {
-        return Flux.defer(() -> {
-            StreamAssembler assembler = new StreamAssembler(request.jsonToolMode(), call.clock().instant().getEpochSecond(),
-                    error -> AnthropicErrors.fromErrorBody(call.provider(), call.model(), error));
-            return events
-                    .concatMapIterable(node -> assembler.onEvent(event(node, call)))
-                    .concatWith(Flux.defer(() -> assembler.isStopped() ? Flux.empty() : Flux.error(ProviderHttp.cutStream(call, "message_stop"))));
-        });
+        return AnthropicStreams.assemble(request.jsonToolMode(), events.map(node -> AnthropicStreams.bind(node, call)), call);
     }
 
-    private static AnthropicWire.Event event(JsonNode node, ProviderCall call) {
-        try {
-            AnthropicWire.Event e = Json.MAPPER.treeToValue(node, AnthropicWire.Event.class);
-            if (e.type() == null) {
-                throw new IllegalArgumentException("event without a type: " + node);
-            }
-            return e;
-        } catch (JacksonException | IllegalArgumentException ex) {
-            throw ProviderHttp.malformed(call, ex);
-        }
+    /** As {@code toChunks(request, sseEvents(body, call), call)}, reading the common delta events without a JSON tree. */
+    static Flux<ChatChunk> sseChunks(AnthropicRequest request, Flux<byte[]> body, ProviderCall call) {
+        return AnthropicStreams.fromSse(request.jsonToolMode(), body, call);
     }
 
     /** The exception for an HTTP error response from the Messages API. */

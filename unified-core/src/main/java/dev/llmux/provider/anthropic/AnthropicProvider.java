@@ -76,7 +76,7 @@ public final class AnthropicProvider implements Provider {
             AnthropicRequest req = AnthropicCodec.toRequest(request, call, info(call)).streaming();
             HttpRequest http = http(call, req).withHeader("Accept", "text/event-stream");
             Flux<byte[]> body = ProviderHttp.stream(call, http, (head, bytes) -> AnthropicCodec.toError(call, head, bytes));
-            return AnthropicCodec.toChunks(req, AnthropicCodec.sseEvents(body, call), call);
+            return AnthropicCodec.sseChunks(req, body, call);
         });
     }
 

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -72,8 +73,15 @@ public final class BedrockProvider implements Provider {
         return IDS;
     }
 
+    /** Supported parameters by model id, asked on every call; bounded, as model ids come from callers. */
+    private final Map<String, Set<String>> paramsByModel = new ConcurrentHashMap<>();
+
     @Override
     public Set<String> supportedParams(String model) {
+        Set<String> cached = paramsByModel.get(model);
+        if (cached != null) {
+            return cached;
+        }
         Set<String> params = new LinkedHashSet<>(BASE_PARAMS);
         BedrockModel m;
         try {
@@ -90,7 +98,11 @@ public final class BedrockProvider implements Provider {
         if (m.supportsReasoning()) {
             params.add("reasoning_effort");
         }
-        return Set.copyOf(params);
+        Set<String> result = Set.copyOf(params);
+        if (paramsByModel.size() < 1024) {
+            paramsByModel.put(model, result);
+        }
+        return result;
     }
 
     @Override
@@ -131,19 +143,28 @@ public final class BedrockProvider implements Provider {
         ConverseStreamAssembler assembler = new ConverseStreamAssembler(call, responseId(head), created(call), p.model().id(), p.mapped().jsonTool());
         return body.concatMap(bytes -> {
                     // Chunks decoded before a failure in the same network buffer still reach the caller, then the error.
-                    List<ChatChunk> chunks = new ArrayList<>();
+                    List<ChatChunk> chunks = List.of();
                     try {
                         decoder.append(bytes);
                         EventStreamMessage m;
                         while ((m = decoder.next()) != null) {
-                            chunks.addAll(assembler.accept(m));
+                            List<ChatChunk> more = assembler.accept(m);
+                            if (chunks.isEmpty()) {
+                                chunks = more; // usually one frame per buffer: its list as it is
+                            } else if (!more.isEmpty()) {
+                                if (!(chunks instanceof ArrayList)) {
+                                    chunks = new ArrayList<>(chunks);
+                                }
+                                chunks.addAll(more);
+                            }
                         }
                     } catch (CorruptFrameException e) {
                         return Flux.fromIterable(chunks).concatWith(Flux.error(ProviderHttp.malformed(call, e)));
                     } catch (LlmuxException e) {
                         return Flux.fromIterable(chunks).concatWith(Flux.error(e));
                     }
-                    return Flux.fromIterable(chunks);
+                    // empty() and just() are scalars concatMap reads without subscribing
+                    return chunks.isEmpty() ? Flux.empty() : chunks.size() == 1 ? Flux.just(chunks.get(0)) : Flux.fromIterable(chunks);
                 })
                 .concatWith(Flux.defer(() -> {
                     if (decoder.pendingBytes() > 0) {

@@ -56,16 +56,15 @@ public final class JdkHttpTransport implements HttpTransport {
     }
 
     private static Flux<byte[]> body(Flow.Publisher<List<ByteBuffer>> publisher, Duration idle) {
-        return JdkFlowAdapter.flowPublisherToFlux(publisher)
+        Flux<byte[]> bytes = JdkFlowAdapter.flowPublisherToFlux(publisher)
                 .concatMapIterable(buffers -> buffers)
                 .map(buf -> {
-                    byte[] bytes = new byte[buf.remaining()];
-                    buf.get(bytes);
-                    return bytes;
+                    byte[] b = new byte[buf.remaining()];
+                    buf.get(b);
+                    return b;
                 })
-                .filter(bytes -> bytes.length > 0)
-                .timeout(idle, Flux.error(() -> new TransportException(
-                        TransportException.Kind.IDLE_TIMEOUT, "no data for " + idle.toMillis() + " ms while streaming", null)))
+                .filter(b -> b.length > 0);
+        return IdleTimeout.apply(bytes, idle)
                 .onErrorMap(e -> !(e instanceof TransportException), e -> TransportErrors.map(unwrap(e), false));
     }
 

@@ -63,10 +63,7 @@ public final class ReactorNettyTransport implements HttpTransport {
     }
 
     private static Flux<byte[]> body(ByteBufFlux content, Duration idle) {
-        return content.asByteArray()
-                .filter(b -> b.length > 0)
-                .timeout(idle, Flux.error(() -> new TransportException(
-                        TransportException.Kind.IDLE_TIMEOUT, "no data for " + idle.toMillis() + " ms while streaming", null)))
+        return IdleTimeout.apply(content.asByteArray().filter(b -> b.length > 0), idle)
                 .onErrorMap(e -> !(e instanceof TransportException) && TransportErrors.isTransportLevel(e), e -> TransportErrors.map(e, false));
     }
 

@@ -178,4 +178,43 @@ class SseDecoderTest {
         StepVerifier.create(events).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
         StepVerifier.create(events).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
     }
+
+    @Test
+    void should_point_a_one_line_event_at_the_fed_bytes_and_copy_data_that_spans_lines_or_reads() {
+        SseDecoder d = new SseDecoder();
+        byte[] read = "event: x\ndata: {\"a\":1}\n\ndata: one\ndata: two\n\ndata: sp".getBytes(StandardCharsets.UTF_8);
+
+        List<SseEvent> events = d.feed(read);
+        List<SseEvent> later = d.feed("lit\n\n".getBytes(StandardCharsets.UTF_8));
+
+        SseEvent first = events.get(0);
+        assertThat(first.dataArray()).isSameAs(read);
+        assertThat(new String(first.dataArray(), first.dataOffset(), first.dataLength(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+        assertThat(first).isEqualTo(new SseEvent("x", "{\"a\":1}", null));
+        assertThat(events.get(1).data()).isEqualTo("one\ntwo");
+        assertThat(events.get(1).dataArray()).isNotSameAs(read);
+        assertThat(later).containsExactly(new SseEvent(null, "split", null));
+        assertThat(first.dataBytes()).isEqualTo("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void should_answer_done_and_blank_from_the_bytes_as_from_the_text() {
+        List<SseEvent> events = feedWhole("data: [DONE]\n\ndata: [DONE] \n\ndata:  \t\n\ndata: x\n\ndata: \u2003\n\n");
+
+        assertThat(events).extracting(SseEvent::isDone).containsExactly(true, false, false, false, false);
+        assertThat(events).extracting(SseEvent::isBlank).containsExactly(false, false, true, false, true);
+        for (SseEvent e : events) {
+            assertThat(e.isDone()).isEqualTo("[DONE]".equals(e.data()));
+            assertThat(e.isBlank()).isEqualTo(e.data().isBlank());
+        }
+    }
+
+    @Test
+    void should_reuse_a_repeated_event_name_and_read_a_changed_one() {
+        List<SseEvent> events = feedWhole("event: delta\ndata: 1\n\nevent: delta\ndata: 2\n\nevent: delte\ndata: 3\n\nevent: d\u00e9lta\ndata: 4\n\n"
+                + "event: d\u00e9lta\ndata: 5\n\nevent: delta\ndata: 6\n\n");
+
+        assertThat(events).extracting(SseEvent::event).containsExactly("delta", "delta", "delte", "d\u00e9lta", "d\u00e9lta", "delta");
+        assertThat(events.get(1).event()).isSameAs(events.get(0).event());
+    }
 }

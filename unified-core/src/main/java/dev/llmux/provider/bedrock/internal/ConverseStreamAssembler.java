@@ -41,6 +41,7 @@ public final class ConverseStreamAssembler {
     private final StringBuilder reasoning = new StringBuilder();
     private boolean stopped;
     private boolean metadata;
+    private final ConverseDeltaReader deltaReader = new ConverseDeltaReader();
 
     public ConverseStreamAssembler(ProviderCall call, String id, long created, String model, @Nullable String jsonTool) {
         this.call = call;
@@ -66,6 +67,12 @@ public final class ConverseStreamAssembler {
         if (event == null) {
             throw malformed("an event frame without :event-type", null);
         }
+        if (event.equals("contentBlockDelta")) {
+            String text = deltaReader.text(message.payload());
+            if (text != null) {
+                return List.of(chunk(Delta.content(text), null)); // what blockDelta makes of it, without the tree
+            }
+        }
         JsonNode payload = payload(message);
         return switch (event) {
             case "messageStart" -> List.of(chunk(Delta.role(Json.text(payload, "role") == null ? "assistant" : Json.text(payload, "role")), null));
@@ -86,6 +93,7 @@ public final class ConverseStreamAssembler {
 
     /** Called when the body ends: a stream without messageStop and metadata was cut. */
     public void complete() {
+        deltaReader.close();
         if (!stopped || !metadata) {
             throw ProviderHttp.cutStream(call, stopped ? "its metadata event (usage)" : "messageStop and metadata");
         }

@@ -27,10 +27,14 @@ public final class EventStreamDecoder {
     static final int MAX_HEADERS = 128 * 1024;
     static final int MAX_PAYLOAD = 24 * 1024 * 1024;
 
-    private byte[] buf = new byte[8192];
+    /** Grows to the largest read or frame seen; frames are mostly small, so it starts small. */
+    private byte[] buf = new byte[1024];
     private int start;
     private int end;
     private boolean preludeChecked;
+    private final CRC32 crc = new CRC32();
+    /** Header names and string values seen lately (a stream repeats the same few), to skip decoding them again. */
+    private final Strings strings = new Strings();
 
     /** Adds bytes and returns every message they complete, in order. */
     public List<EventStreamMessage> feed(byte[] chunk) {
@@ -52,13 +56,12 @@ public final class EventStreamDecoder {
         if (available < PRELUDE) {
             return null;
         }
-        ByteBuffer bb = ByteBuffer.wrap(buf);
-        long total = Integer.toUnsignedLong(bb.getInt(start));
-        long headersLength = Integer.toUnsignedLong(bb.getInt(start + 4));
+        long total = u32(buf, start);
+        long headersLength = u32(buf, start + 4);
         if (!preludeChecked) {
             // Check the prelude before waiting for total_length bytes: a corrupt length must not make us wait (or
             // allocate) for a frame that will never come.
-            long expected = Integer.toUnsignedLong(bb.getInt(start + 8));
+            long expected = u32(buf, start + 8);
             long actual = crc(buf, start, 8);
             if (expected != actual) {
                 throw new CorruptFrameException(String.format("event-stream prelude CRC mismatch (expected %08x, computed %08x)", expected, actual));
@@ -72,14 +75,14 @@ public final class EventStreamDecoder {
             return null;
         }
         int t = (int) total;
-        long expectedMessageCrc = Integer.toUnsignedLong(bb.getInt(start + t - 4));
+        long expectedMessageCrc = u32(buf, start + t - 4);
         long actualMessageCrc = crc(buf, start, t - 4);
         if (expectedMessageCrc != actualMessageCrc) {
             throw new CorruptFrameException(String.format("event-stream message CRC mismatch (expected %08x, computed %08x)",
                     expectedMessageCrc, actualMessageCrc));
         }
         int h = (int) headersLength;
-        Map<String, Object> headers = parseHeaders(ByteBuffer.wrap(buf, start + PRELUDE, h).slice());
+        Headers headers = parseHeaders(buf, start + PRELUDE, h, strings);
         byte[] payload = Arrays.copyOfRange(buf, start + PRELUDE + h, start + t - 4);
         start += t;
         preludeChecked = false;
@@ -87,7 +90,11 @@ public final class EventStreamDecoder {
             start = 0;
             end = 0;
         }
-        return new EventStreamMessage(headers, payload);
+        return EventStreamMessage.owning(headers.names, headers.values, headers.count, payload);
+    }
+
+    private static long u32(byte[] b, int at) {
+        return ((b[at] & 0xffL) << 24) | ((b[at + 1] & 0xffL) << 16) | ((b[at + 2] & 0xffL) << 8) | (b[at + 3] & 0xffL);
     }
 
     /** Bytes received that do not yet form a whole frame; non-zero at the end of a body means the body was cut. */
@@ -116,53 +123,150 @@ public final class EventStreamDecoder {
         end += chunk.length;
     }
 
-    private static long crc(byte[] b, int off, int len) {
-        CRC32 crc = new CRC32();
+    private long crc(byte[] b, int off, int len) {
+        crc.reset();
         crc.update(b, off, len);
         return crc.getValue();
     }
 
     /** Parses the header block; every value type is consumed by its exact size so the next header lines up. */
     static Map<String, Object> parseHeaders(ByteBuffer bb) {
-        Map<String, Object> headers = new LinkedHashMap<>();
-        try {
-            while (bb.hasRemaining()) {
-                int nameLength = bb.get() & 0xff;
-                if (nameLength == 0) {
-                    throw new CorruptFrameException("event-stream header with an empty name");
-                }
-                byte[] name = new byte[nameLength];
-                bb.get(name);
-                String key = new String(name, StandardCharsets.UTF_8);
-                int type = bb.get() & 0xff;
-                Object value = switch (type) {
-                    case 0 -> Boolean.TRUE;
-                    case 1 -> Boolean.FALSE;
-                    case 2 -> bb.get();
-                    case 3 -> bb.getShort();
-                    case 4 -> bb.getInt();
-                    case 5 -> bb.getLong();
-                    case 6 -> {
-                        byte[] bytes = new byte[bb.getShort() & 0xffff];
-                        bb.get(bytes);
-                        yield bytes;
-                    }
-                    case 7 -> {
-                        byte[] bytes = new byte[bb.getShort() & 0xffff];
-                        bb.get(bytes);
-                        yield new String(bytes, StandardCharsets.UTF_8);
-                    }
-                    case 8 -> Instant.ofEpochMilli(bb.getLong());
-                    case 9 -> new UUID(bb.getLong(), bb.getLong());
-                    default -> throw new CorruptFrameException("event-stream header " + key + " has unknown value type " + type);
-                };
-                if (headers.put(key, value) != null) {
-                    throw new CorruptFrameException("event-stream header " + key + " appears twice");
-                }
+        byte[] block = new byte[bb.remaining()];
+        bb.duplicate().get(block);
+        Headers h = parseHeaders(block, 0, block.length, new Strings());
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < h.count; i++) {
+            map.put(h.names[i], h.values[i]);
+        }
+        return map;
+    }
+
+    private static Headers parseHeaders(byte[] b, int offset, int length, Strings strings) {
+        Headers headers = new Headers();
+        Cursor in = new Cursor(b, offset, offset + length);
+        while (in.pos < in.end) {
+            int nameLength = in.u8();
+            if (nameLength == 0) {
+                throw new CorruptFrameException("event-stream header with an empty name");
             }
-        } catch (java.nio.BufferUnderflowException e) {
-            throw new CorruptFrameException("event-stream headers run past their declared length");
+            String key = strings.read(b, in.take(nameLength), nameLength);
+            int type = in.u8();
+            Object value = switch (type) {
+                case 0 -> Boolean.TRUE;
+                case 1 -> Boolean.FALSE;
+                case 2 -> (byte) in.u8();
+                case 3 -> (short) in.bits(2);
+                case 4 -> (int) in.bits(4);
+                case 5 -> in.bits(8);
+                case 6 -> {
+                    int n = (int) (in.bits(2) & 0xffff);
+                    int at = in.take(n);
+                    yield Arrays.copyOfRange(b, at, at + n);
+                }
+                case 7 -> {
+                    int n = (int) (in.bits(2) & 0xffff);
+                    yield strings.read(b, in.take(n), n);
+                }
+                case 8 -> Instant.ofEpochMilli(in.bits(8));
+                case 9 -> new UUID(in.bits(8), in.bits(8));
+                default -> throw new CorruptFrameException("event-stream header " + key + " has unknown value type " + type);
+            };
+            if (!headers.add(key, value)) {
+                throw new CorruptFrameException("event-stream header " + key + " appears twice");
+            }
         }
         return headers;
+    }
+
+    /** A frame's headers in wire order, as parallel arrays (a frame has a handful). */
+    private static final class Headers {
+        String[] names = new String[4];
+        Object[] values = new Object[4];
+        int count;
+
+        /** False when the name is already there. */
+        boolean add(String name, Object value) {
+            for (int i = 0; i < count; i++) {
+                if (names[i].equals(name)) {
+                    return false;
+                }
+            }
+            if (count == names.length) {
+                names = Arrays.copyOf(names, count * 2);
+                values = Arrays.copyOf(values, count * 2);
+            }
+            names[count] = name;
+            values[count] = value;
+            count++;
+            return true;
+        }
+    }
+
+    /** Big-endian reads within a header block; running past its end is a corrupt frame. */
+    private static final class Cursor {
+        private final byte[] b;
+        private final int end;
+        private int pos;
+
+        Cursor(byte[] b, int pos, int end) {
+            this.b = b;
+            this.pos = pos;
+            this.end = end;
+        }
+
+        /** Skips {@code n} bytes and returns where they start. */
+        int take(int n) {
+            if (n > end - pos) {
+                throw new CorruptFrameException("event-stream headers run past their declared length");
+            }
+            int at = pos;
+            pos += n;
+            return at;
+        }
+
+        int u8() {
+            return b[take(1)] & 0xff;
+        }
+
+        /** The next {@code n} bytes (2, 4 or 8) as a signed big-endian number. */
+        long bits(int n) {
+            int at = take(n);
+            long v = b[at]; // sign-extended: the value types are signed
+            for (int i = 1; i < n; i++) {
+                v = (v << 8) | (b[at + i] & 0xff);
+            }
+            return v;
+        }
+    }
+
+    /**
+     * A small ring of recently decoded UTF-8 strings: header names and values ({@code :event-type},
+     * {@code contentBlockDelta}, {@code application/json}) repeat in every frame, so most reads find their String
+     * here and allocate nothing.
+     */
+    private static final class Strings {
+        private static final int SIZE = 16;
+        private static final int MAX_CACHED = 64;
+        private final byte[][] bytes = new byte[SIZE][];
+        private final String[] strings = new String[SIZE];
+        private int next;
+
+        /** The {@code length} bytes at {@code from} as UTF-8. */
+        String read(byte[] array, int from, int length) {
+            if (length > MAX_CACHED) {
+                return new String(array, from, length, StandardCharsets.UTF_8);
+            }
+            for (int i = 0; i < SIZE; i++) {
+                byte[] b = bytes[i];
+                if (b != null && b.length == length && Arrays.equals(b, 0, length, array, from, from + length)) {
+                    return strings[i];
+                }
+            }
+            String s = new String(array, from, length, StandardCharsets.UTF_8);
+            bytes[next] = Arrays.copyOfRange(array, from, from + length);
+            strings[next] = s;
+            next = (next + 1) % SIZE;
+            return s;
+        }
     }
 }

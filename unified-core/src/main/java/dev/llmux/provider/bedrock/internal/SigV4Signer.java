@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AWS Signature Version 4 for a non-S3 service (Bedrock signs as {@code bedrock}), written for llmux so no AWS SDK
@@ -34,6 +35,30 @@ public final class SigV4Signer {
     private static final Set<String> UNSIGNED = Set.of(
             "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
             "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id", "authorization");
+
+    /** One Mac and one digest per thread: {@code getInstance} looks the algorithm up in the providers every time. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    });
+
+    /**
+     * The last derived signing key: it depends only on the secret, the day, the region and the service, so calls
+     * on one day with the same credentials derive it once (four HMACs) instead of per request, as AWS SDKs do.
+     */
+    private record SigningKey(String secret, String date, String region, String service, byte[] key) {}
+
+    private static volatile @Nullable SigningKey lastKey;
 
     private final String region;
     private final String service;
@@ -96,11 +121,45 @@ public final class SigV4Signer {
             if (UNSIGNED.contains(name) || name.equals("host")) {
                 continue;
             }
-            String value = e.getValue().strip().replaceAll("\\s+", " ");
+            String value = collapseWhitespace(e.getValue().strip());
             out.merge(name, value, (a, b) -> a + "," + b);
         }
         out.put("host", host(uri));
         return out;
+    }
+
+    /** {@code value.replaceAll("\\s+", " ")} without a regex: runs of whitespace become one space. */
+    static String collapseWhitespace(String value) {
+        StringBuilder sb = null;
+        int i = 0;
+        int n = value.length();
+        while (i < n) {
+            char c = value.charAt(i);
+            if (isRegexSpace(c)) {
+                int end = i + 1;
+                while (end < n && isRegexSpace(value.charAt(end))) {
+                    end++;
+                }
+                if (sb == null && (c != ' ' || end - i > 1)) {
+                    sb = new StringBuilder(n).append(value, 0, i);
+                }
+                if (sb != null) {
+                    sb.append(' ');
+                }
+                i = end;
+            } else {
+                if (sb != null) {
+                    sb.append(c);
+                }
+                i++;
+            }
+        }
+        return sb == null ? value : sb.toString();
+    }
+
+    /** What {@code \\s} matches in a Java regex: space, tab, LF, VT, FF, CR. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** The Host header value a client sends: the port only when it is not the scheme's default. */
@@ -135,6 +194,9 @@ public final class SigV4Signer {
     }
 
     private static String removeDotSegments(String path) {
+        if (path.startsWith("/") && !path.contains("/.")) {
+            return path; // no dot segment: splitting and joining would give the same path back
+        }
         String[] segments = path.split("/", -1);
         List<String> out = new ArrayList<>();
         for (int i = 1; i < segments.length; i++) {
@@ -182,6 +244,13 @@ public final class SigV4Signer {
 
     /** RFC 3986 encoding of a whole value: everything but {@code A-Za-z0-9-_.~} becomes {@code %XX} (UTF-8). */
     public static String encode(String value) {
+        int i = 0;
+        while (i < value.length() && isUnreserved(value.charAt(i))) {
+            i++;
+        }
+        if (i == value.length()) {
+            return value; // nothing to encode
+        }
         StringBuilder sb = new StringBuilder(value.length() + 16);
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
@@ -196,8 +265,18 @@ public final class SigV4Signer {
     }
 
     private static void encodeChar(StringBuilder sb, char c) {
-        sb.append(encode(String.valueOf(c)));
+        if (c < 0x80) {
+            if (isUnreserved(c)) {
+                sb.append(c);
+            } else {
+                sb.append('%').append(HEX_UPPER[c >> 4]).append(HEX_UPPER[c & 0xf]);
+            }
+        } else {
+            sb.append(encode(String.valueOf(c)));
+        }
     }
+
+    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
 
     private static boolean isUnreserved(int c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
@@ -208,6 +287,17 @@ public final class SigV4Signer {
     }
 
     private byte[] signingKey(String secret, String date) {
+        SigningKey cached = lastKey;
+        if (cached != null && cached.date().equals(date) && cached.region().equals(region) && cached.service().equals(service)
+                && cached.secret().equals(secret)) {
+            return cached.key();
+        }
+        byte[] key = deriveKey(secret, date);
+        lastKey = new SigningKey(secret, date, region, service, key);
+        return key;
+    }
+
+    private byte[] deriveKey(String secret, String date) {
         byte[] kDate = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         byte[] kRegion = hmac(kDate, region);
         byte[] kService = hmac(kRegion, service);
@@ -216,7 +306,7 @@ public final class SigV4Signer {
 
     static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (java.security.GeneralSecurityException e) {
@@ -225,11 +315,9 @@ public final class SigV4Signer {
     }
 
     static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(data);
     }
 
     static String hex(byte[] bytes) {

@@ -7,10 +7,12 @@ import dev.llmux.error.LlmuxException;
 import dev.llmux.internal.error.OpenAiErrorBody;
 import dev.llmux.internal.json.Json;
 import dev.llmux.internal.provider.ProviderHttp;
+import dev.llmux.internal.stream.SseEvent;
 import dev.llmux.spi.ProviderCall;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -43,17 +45,40 @@ public final class OpenAiResponseMapper {
 
     /** Parses one stream event's JSON into a chunk, after the same checks as {@link #chatResponse}. */
     public static ChatChunk chunk(String data, ProviderCall call, OpenAiDialect dialect) {
-        ObjectNode node = object(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), call);
-        throwIfError(node, call);
-        normalize(node, "delta", call, dialect);
-        ChatChunk chunk = convert(node, ChatChunk.class, call);
-        for (ChatChunk.ChunkChoice c : chunk.choices()) {
+        return chunk(data, call, dialect, new OpenAiChunkReader());
+    }
+
+    /** As {@link #chunk(String, ProviderCall, OpenAiDialect)}, with the stream's own reader for plain chunks. */
+    static ChatChunk chunk(String data, ProviderCall call, OpenAiDialect dialect, OpenAiChunkReader reader) {
+        ChatChunk chunk = OpenAiChunkReader.supports(dialect) ? reader.read(data) : null;
+        return checked(chunk != null ? chunk : treeChunk(data, call, dialect), call, dialect);
+    }
+
+    /** One SSE event's chunk: plain chunks read from the event's bytes, the rest through the tree as always. */
+    static ChatChunk chunk(SseEvent event, ProviderCall call, OpenAiDialect dialect, OpenAiChunkReader reader) {
+        ChatChunk chunk = OpenAiChunkReader.supports(dialect) ? reader.read(event.dataArray(), event.dataOffset(), event.dataLength()) : null;
+        return checked(chunk != null ? chunk : treeChunk(event.data(), call, dialect), call, dialect);
+    }
+
+    /** The chunk, unless a choice's finish reason stands for an error: then that error is thrown. */
+    private static ChatChunk checked(ChatChunk chunk, ProviderCall call, OpenAiDialect dialect) {
+        List<ChatChunk.ChunkChoice> choices = chunk.choices();
+        for (int i = 0; i < choices.size(); i++) { // indexed: no iterator per chunk
+            ChatChunk.ChunkChoice c = choices.get(i);
             LlmuxException e = c.finishReason() == null ? null : dialect.finishError(c.finishReason().value(), call);
             if (e != null) {
                 throw e;
             }
         }
         return chunk;
+    }
+
+    /** The general path for a stream chunk: JSON tree, normalized, then bound. */
+    static ChatChunk treeChunk(String data, ProviderCall call, OpenAiDialect dialect) {
+        ObjectNode node = object(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), call);
+        throwIfError(node, call);
+        normalize(node, "delta", call, dialect);
+        return convert(node, ChatChunk.class, call);
     }
 
     /** Parses an embeddings body, decoding base64 vectors (little-endian float32) into numbers. */

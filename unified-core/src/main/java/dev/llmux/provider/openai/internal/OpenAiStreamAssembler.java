@@ -27,6 +27,7 @@ public final class OpenAiStreamAssembler {
 
     private final ProviderCall call;
     private final OpenAiDialect dialect;
+    private final OpenAiChunkReader reader = new OpenAiChunkReader();
     private final Map<String, Object> pendingExtra = new LinkedHashMap<>();
     private @Nullable Usage usage;
     private @Nullable ChatChunk last;
@@ -43,20 +44,26 @@ public final class OpenAiStreamAssembler {
             OpenAiStreamAssembler assembler = new OpenAiStreamAssembler(call, dialect);
             return SseDecoder.decode(body)
                     .takeUntil(SseEvent::isDone)
-                    .concatMapIterable(assembler::onEvent)
+                    .<ChatChunk>handle((event, sink) -> {
+                        ChatChunk chunk = assembler.onEvent(event);
+                        if (chunk != null) {
+                            sink.next(chunk);
+                        }
+                    })
                     .concatWith(Flux.defer(assembler::finish));
         });
     }
 
-    private List<ChatChunk> onEvent(SseEvent event) {
+    /** The chunk an event yields, or null for none. */
+    private @Nullable ChatChunk onEvent(SseEvent event) {
         if (event.isDone()) {
             done = true;
-            return List.of();
+            return null;
         }
-        if (event.data().isBlank()) {
-            return List.of();
+        if (event.isBlank()) {
+            return null;
         }
-        ChatChunk chunk = OpenAiResponseMapper.chunk(event.data(), call, dialect);
+        ChatChunk chunk = OpenAiResponseMapper.chunk(event, call, dialect, reader);
         if (chunk.usage() != null) {
             usage = chunk.usage();
             if (chunk.choices().isEmpty()) {
@@ -66,7 +73,7 @@ public final class OpenAiStreamAssembler {
         }
         if (chunk.choices().isEmpty()) {
             pendingExtra.putAll(chunk.extra());
-            return List.of();
+            return null;
         }
         if (!pendingExtra.isEmpty()) {
             Map<String, Object> extra = new LinkedHashMap<>(pendingExtra);
@@ -76,10 +83,11 @@ public final class OpenAiStreamAssembler {
                     chunk.choices(), null, extra, null);
         }
         last = chunk;
-        return List.of(chunk);
+        return chunk;
     }
 
     private Flux<ChatChunk> finish() {
+        reader.close();
         if (!done) {
             return Flux.error(ProviderHttp.cutStream(call, "data: [DONE]"));
         }

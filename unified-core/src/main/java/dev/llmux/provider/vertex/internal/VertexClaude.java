@@ -10,6 +10,7 @@ import dev.llmux.internal.json.Json;
 import dev.llmux.internal.provider.ProviderHttp;
 import dev.llmux.provider.anthropic.AnthropicCodec;
 import dev.llmux.provider.anthropic.AnthropicRequest;
+import dev.llmux.provider.anthropic.internal.AnthropicStreams;
 import dev.llmux.provider.gemini.internal.GeminiErrors;
 import dev.llmux.spi.ProviderCall;
 import dev.llmux.transport.HttpRequest;
@@ -61,7 +62,7 @@ public final class VertexClaude {
             return auth.flatMapMany(a -> {
                 HttpRequest http = http(call, a, req, "streamRawPredict").withHeader("Accept", "text/event-stream");
                 Flux<byte[]> body = ProviderHttp.stream(call, http, (head, bytes) -> error(call, head, bytes));
-                return AnthropicCodec.toChunks(req, AnthropicCodec.sseEvents(body, call), call);
+                return AnthropicStreams.fromSse(req.jsonToolMode(), body, call);
             });
         });
     }

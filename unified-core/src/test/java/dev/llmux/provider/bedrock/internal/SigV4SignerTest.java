@@ -96,4 +96,60 @@ class SigV4SignerTest {
         assertThat(c.toString()).contains("AKID").doesNotContain("topsecret").doesNotContain("sessiontoken");
         assertThatThrownBy(() -> new AwsCredentials(" ", "s", null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void should_sign_with_the_right_key_when_credentials_regions_and_days_alternate() {
+        String reference = new SigV4Signer("us-east-1", "bedrock").sign(HttpRequest.postJson(VECTOR_URI, Map.of(), VECTOR_BODY), VECTOR_CREDS, VECTOR_TIME)
+                .header("Authorization");
+        AwsCredentials other = new AwsCredentials("AKIDOTHER", "another-secret", null);
+
+        // each differs from the reference in what the derived key depends on; none may reuse the reference's key
+        String otherSecret = new SigV4Signer("us-east-1", "bedrock").sign(HttpRequest.postJson(VECTOR_URI, Map.of(), VECTOR_BODY),
+                new AwsCredentials("AKIDEXAMPLE", "another-secret", null), VECTOR_TIME).header("Authorization");
+        String otherRegion = new SigV4Signer("eu-west-1", "bedrock").sign(HttpRequest.postJson(VECTOR_URI, Map.of(), VECTOR_BODY), VECTOR_CREDS, VECTOR_TIME)
+                .header("Authorization");
+        String otherDay = new SigV4Signer("us-east-1", "bedrock").sign(HttpRequest.postJson(VECTOR_URI, Map.of(), VECTOR_BODY), VECTOR_CREDS,
+                VECTOR_TIME.plusSeconds(86_400)).header("Authorization");
+        new SigV4Signer("us-east-1", "bedrock").sign(HttpRequest.postJson(VECTOR_URI, Map.of(), VECTOR_BODY), other, VECTOR_TIME);
+        String again = new SigV4Signer("us-east-1", "bedrock").sign(HttpRequest.postJson(VECTOR_URI, Map.of(), VECTOR_BODY), VECTOR_CREDS, VECTOR_TIME)
+                .header("Authorization");
+
+        assertThat(again).isEqualTo(reference);
+        assertThat(signature(otherSecret)).isNotEqualTo(signature(reference));
+        assertThat(signature(otherRegion)).isNotEqualTo(signature(reference));
+        assertThat(signature(otherDay)).isNotEqualTo(signature(reference));
+        // the same inputs give the same signature whatever was signed in between
+        assertThat(new SigV4Signer("us-east-1", "bedrock").sign(HttpRequest.postJson(VECTOR_URI, Map.of(), VECTOR_BODY),
+                new AwsCredentials("AKIDEXAMPLE", "another-secret", null), VECTOR_TIME).header("Authorization")).isEqualTo(otherSecret);
+    }
+
+    private static String signature(String authorization) {
+        return authorization.substring(authorization.indexOf("Signature=") + 10);
+    }
+
+    @Test
+    void should_collapse_whitespace_exactly_as_the_regex_did() {
+        String[] values = {"", "a", "a b", "a  b", "a\tb", " a ", "a \t\n\u000B\f\r b", "\t", "plain-value", "x\u00A0y", "a\u2003b", "a b  c d\t\te"};
+        for (String v : values) {
+            assertThat(SigV4Signer.collapseWhitespace(v)).as("'%s'", v).isEqualTo(v.replaceAll("\\s+", " "));
+        }
+        String plain = "application/json";
+        assertThat(SigV4Signer.collapseWhitespace(plain)).isSameAs(plain);
+    }
+
+    @Test
+    void should_encode_every_character_a_raw_path_can_hold_as_the_byte_encoder_does() {
+        String raw = "/AZaz09-_~!$&'()*+,;=:@%20%3A/x";
+        URI uri = URI.create("https://h.example" + raw);
+        StringBuilder expected = new StringBuilder();
+        for (char c : raw.toCharArray()) {
+            expected.append(c == '/' ? "/" : SigV4Signer.encode(String.valueOf(c)));
+        }
+
+        assertThat(uri.getRawPath()).isEqualTo(raw);
+        assertThat(SigV4Signer.canonicalUri(uri)).isEqualTo(expected.toString())
+                .isEqualTo("/AZaz09-_~%21%24%26%27%28%29%2A%2B%2C%3B%3D%3A%40%2520%253A/x");
+        assertThat(SigV4Signer.encode("anthropic.claude-3-haiku-20240307-v1:0")).isEqualTo("anthropic.claude-3-haiku-20240307-v1%3A0");
+        assertThat(SigV4Signer.encode("already-safe_~.")).isEqualTo("already-safe_~.");
+    }
 }

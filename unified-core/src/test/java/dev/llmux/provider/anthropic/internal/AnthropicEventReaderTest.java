@@ -1,0 +1,99 @@
+package dev.llmux.provider.anthropic.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.llmux.internal.stream.SseEvent;
+import dev.llmux.spi.ProviderCall;
+import dev.llmux.spi.ProviderSettings;
+import dev.llmux.transport.HttpRequest;
+import dev.llmux.transport.HttpTransport;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import reactor.core.publisher.Flux;
+
+class AnthropicEventReaderTest {
+
+    private static final HttpTransport UNUSED = new HttpTransport() {
+        @Override
+        public <T> Flux<T> exchange(HttpRequest request, ResponseHandler<T> handler) {
+            return Flux.error(new IllegalStateException("no network in this test"));
+        }
+
+        @Override
+        public void close() {}
+    };
+
+    private static final ProviderCall CALL = new ProviderCall("anthropic", "claude-sonnet-4-5", ProviderSettings.empty(), UNUSED,
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), name -> null, null);
+
+    private static AnthropicWire.Event general(String data, String sseEvent) {
+        return AnthropicStreams.bind(AnthropicStreams.tree(new SseEvent(sseEvent, data, null), CALL), CALL);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        "content_block_delta|{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hé \\\"q\\\"\\n\"}}",
+        "content_block_delta|{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"a\\\":\"}}",
+        "content_block_delta|{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"hmm\"}}",
+        "content_block_delta|{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"EqQB\"}}",
+        "content_block_delta|{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"citations_delta\",\"citation\":{\"type\":\"char_location\",\"cited_text\":\"x\"}}}",
+        "content_block_stop|{\"type\":\"content_block_stop\",\"index\":0}",
+        "ping|{\"type\": \"ping\"}",
+        "content_block_delta|{\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"typed by the SSE name\"}}",
+        "NULL|{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"},\"extra\":[1,{\"a\":2}]}",
+        "message_stop|{\"type\":\"message_stop\",\"usage\":null,\"error\":null}",
+        "content_block_delta|{\"type\":\"content_block_delta\",\"index\":0,\"delta\":null}",
+        "content_block_delta|{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\"},\"delta\":{\"type\":\"text_delta\",\"text\":\"b\"}}",
+    })
+    void should_read_the_common_events_exactly_as_the_general_path_does(String sseEvent, String data) {
+        AnthropicWire.Event fast = new AnthropicEventReader().read(data, sseEvent);
+
+        assertThat(fast).isNotNull().isEqualTo(general(data, sseEvent));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        "message_start|{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude\",\"usage\":{\"input_tokens\":3}}}",
+        "content_block_start|{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+        "message_delta|{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":9}}",
+        "error|{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}",
+        "content_block_delta|{\"type\":\"content_block_delta\",\"index\":\"0\",\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}",
+        "content_block_delta|{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":5}}",
+        "content_block_delta|{\"type\":null,\"index\":0}",
+        "NULL|{\"index\":0}",
+        "ping|[1]",
+        "ping|{\"type\":\"ping\"} trailing",
+        "ping|not json",
+    })
+    void should_leave_every_other_event_to_the_general_path(String sseEvent, String data) {
+        assertThat(new AnthropicEventReader().read(data, sseEvent)).isNull();
+
+        // and the general path still gives what it always gave (an event, or a 502 for what does not read)
+        Throwable error = catchThrowable(() -> general(data, sseEvent));
+        if (error != null) {
+            assertThat(error).hasMessageContaining("could not parse");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_read_each_event_right_when_one_reader_sees_plain_and_broken_events_in_turn() {
+        String delta = "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}";
+        String[] others = {
+            "{\"type\":\"message_start\",\"message\":{\"id\":\"m\"}}",
+            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"cut",
+            "{\"type\":\"ping\"} {\"type\":\"ping\"}",
+            "{\"type\":\"ping\",\"x\":[1,{\"y\":",
+            "]}",
+        };
+        AnthropicEventReader reader = new AnthropicEventReader();
+        for (String other : others) {
+            assertThat(reader.read(delta, "content_block_delta")).as("before %s", other).isEqualTo(general(delta, "content_block_delta"));
+            assertThat(reader.read(other, "x")).as(other).isNull();
+            assertThat(reader.read(delta + "\n", null)).as("after %s", other).isEqualTo(general(delta, null));
+        }
+    }
+}

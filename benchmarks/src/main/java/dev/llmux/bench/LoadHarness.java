@@ -119,7 +119,7 @@ public final class LoadHarness {
 
     static Result run(HttpClient http, Target t, String mode, int concurrency, int rate, double seconds, boolean record)
             throws InterruptedException {
-        boolean stream = mode.equals("stream");
+        boolean stream = mode.contains("stream");
         byte[] body = Payloads.bytes(Payloads.openAiRequestJson(stream).replace("\"" + Payloads.MODEL + "\"", "\"" + t.model() + "\""));
         HttpClient client = http.headers(h -> {
             h.set("Content-Type", "application/json");
@@ -131,7 +131,7 @@ public final class LoadHarness {
         long cpu0 = t.pid() > 0 ? cpuTicks(t.pid()) : -1;
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
-        if (mode.equals("open")) {
+        if (mode.startsWith("open")) {
             long interval = 1_000_000_000L / rate;
             long total = (long) (seconds * rate);
             CountDownLatch done = new CountDownLatch((int) total);
@@ -219,13 +219,18 @@ public final class LoadHarness {
 
     /** Peak resident set size (VmHWM) of a process, in kB. */
     static long peakRssKb(long pid) {
+        return statusKb(pid, "VmHWM:");
+    }
+
+    /** A {@code kB} field of {@code /proc/PID/status}, e.g. {@code VmRSS:}. */
+    static long statusKb(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-            throw new IllegalStateException("no VmHWM in /proc/" + pid + "/status");
+            throw new IllegalStateException("no " + field + " in /proc/" + pid + "/status");
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
         }

@@ -17,6 +17,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       warm-up, 3×1 s measured, {@code -prof gc}); each harness alone finishes in well under two minutes.</li>
  *   <li>{@code cpu [-quick] [...]}: CPU per call, A/B alternating ({@link CpuHarness}).</li>
  *   <li>{@code load [-quick] [...]}: the gateway load harness ({@link LoadHarness}).</li>
+ *   <li>{@code soak [-quick] [...]}: minutes of steady load on the gateway, its RSS read throughout ({@link SoakHarness}).</li>
  *   <li>anything else: passed to JMH's own command line ({@code -prof gc}, {@code -p client=floor}, {@code -h}),
  *       which runs the full annotated presets (2 forks, 5×2 s warm-up, 5×2 s measured).</li>
  * </ul>
@@ -34,6 +35,8 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("cpu")) {
             CpuHarness.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("soak")) {
+            SoakHarness.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("load")) {
             LoadHarness.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 1 && args[0].equals("jmh") && args[1].equals("-quick")) {

@@ -64,6 +64,23 @@ class BadInputTest {
     }
 
     @Test
+    void should_refuse_an_empty_messages_list() {
+        assertError(chat("{\"model\":\"fake/echo\",\"messages\":[]}"), 400, "invalid_request_error", "messages",
+                "must contain at least one message");
+    }
+
+    @Test
+    void should_refuse_messages_that_are_not_a_list_naming_the_field() {
+        assertError(chat("{\"model\":\"fake/echo\",\"messages\":\"hi\"}"), 400, "invalid_request_error", "messages",
+                "invalid value for \"messages\"");
+    }
+
+    @Test
+    void should_refuse_an_empty_body() {
+        assertError(chat(""), 400, "invalid_request_error", null, "request body is empty");
+    }
+
+    @Test
     void should_refuse_an_unknown_model_with_404() {
         HttpResponse<String> r = chat("{\"model\":\"gpt-9\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
         assertError(r, 404, "invalid_request_error", "model", "\"gpt-9\" does not exist");

@@ -3,6 +3,7 @@ package dev.llmux.gateway.http;
 import dev.llmux.internal.json.Json;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.function.BodyExtractors;
@@ -104,13 +105,43 @@ public final class Bodies {
 
     /** Binds a JSON object to a core record; wrong types and failed validations become 400s naming the field. */
     public static <T> T bind(JsonNode node, Class<T> type) {
+        return mapped(() -> Json.MAPPER.treeToValue(node, type));
+    }
+
+    /**
+     * Binds the bytes of a JSON object straight to a core record, without building a tree first; the same 400s as
+     * {@link #tree(byte[])} then {@link #bind}.
+     */
+    public static <T> T read(byte[] bytes, Class<T> type) {
+        if (!startsAnObject(bytes)) {
+            tree(bytes); // empty, malformed or not an object: throws the matching 400
+        }
+        return mapped(() -> Json.MAPPER.readValue(bytes, type));
+    }
+
+    private static boolean startsAnObject(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static <T> T mapped(Supplier<T> binding) {
         try {
-            return Json.MAPPER.treeToValue(node, type);
+            return binding.get();
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String msg = cause instanceof NullPointerException && cause.getMessage() != null
-                    ? "missing required field \"" + cause.getMessage() + "\""
-                    : cause.getMessage();
+            if (cause instanceof NullPointerException && cause.getMessage() != null) {
+                // records name a missing required field in their requireNonNull
+                String field = cause.getMessage();
+                throw GatewayException.badRequest("missing required field \"" + field + "\"", field);
+            }
+            String msg = cause.getMessage();
             throw GatewayException.badRequest(msg == null ? "invalid request" : msg, path(e));
         } catch (MismatchedInputException e) {
             String path = path(e);

@@ -17,6 +17,7 @@ import dev.llmux.gateway.limit.RequestGuard;
 import dev.llmux.gateway.metrics.GatewayMetrics;
 import dev.llmux.gateway.spend.SpendLog;
 import dev.llmux.gateway.spend.SpendWriter;
+import dev.llmux.internal.json.Json;
 import dev.llmux.spi.ProviderSettings;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -41,6 +43,7 @@ public final class CallService {
 
     /** Body fields that would redirect the gateway's provider call; see {@link GatewaySettings#allowClientSideCredentials()}. */
     static final List<String> CLIENT_CREDENTIAL_FIELDS = List.of("api_key", "api_base", "base_url", "api_version", "organization");
+    private static final java.util.Set<String> CLIENT_CREDENTIAL_SET = java.util.Set.copyOf(CLIENT_CREDENTIAL_FIELDS);
 
     private final Llmux llmux;
     private final ModelDirectory models;
@@ -68,27 +71,34 @@ public final class CallService {
     /** A checked request ready to call, with the model name resolved through the key's aliases. */
     public record Prepared<R>(R request, String model, CallOptions options, long promptEstimate) {}
 
+    /** A chat request from the raw body, bound straight to {@link ChatRequest} (no intermediate tree). */
+    public Prepared<ChatRequest> prepareChat(Caller caller, byte[] body) {
+        ChatRequest request = Bodies.read(body, ChatRequest.class);
+        return checkChat(caller, request, () -> Json.write(request.messages()).length);
+    }
+
+    /** A chat request from a JSON tree (the Anthropic endpoint's translation). */
     public Prepared<ChatRequest> prepareChat(Caller caller, JsonNode body) {
-        ObjectNode obj = (ObjectNode) body;
-        CallOptions options = clientCredentials(obj);
-        JsonNode messages = obj.get("messages");
-        if (messages == null || messages.isNull()) {
-            throw GatewayException.badRequest("missing required field \"messages\"", "messages");
-        }
-        if (!messages.isArray()) {
-            throw GatewayException.badRequest("\"messages\" must be an array", "messages");
-        }
-        if (messages.isEmpty()) {
+        return checkChat(caller, Bodies.bind(body, ChatRequest.class), () -> body.path("messages").toString().length());
+    }
+
+    private Prepared<ChatRequest> checkChat(Caller caller, ChatRequest request, LongSupplier jsonLength) {
+        int messages = request.messages().size();
+        if (messages == 0) {
             throw GatewayException.badRequest("\"messages\" must contain at least one message", "messages");
         }
-        if (messages.size() > settings.maxMessages()) {
-            throw GatewayException.badRequest("too many messages: " + messages.size() + ", the gateway accepts at most "
+        if (messages > settings.maxMessages()) {
+            throw GatewayException.badRequest("too many messages: " + messages + ", the gateway accepts at most "
                     + settings.maxMessages(), "messages");
         }
-        requireModel(obj);
-        ChatRequest request = Bodies.bind(obj, ChatRequest.class);
+        CallOptions options = clientCredentials(request.extra());
+        if (options != CallOptions.defaults()) {
+            request = request.withoutParams(CLIENT_CREDENTIAL_SET);
+        }
         String model = resolveModel(caller, request.model());
-        long estimate = caller.limited() ? messages.toString().length() / 4 + 1 : 0;
+        // a rough prompt size for the tpm/budget reservation (the messages' JSON length / 4); the real usage replaces
+        // it after the call
+        long estimate = caller.limited() ? jsonLength.getAsLong() / 4 + 1 : 0;
         return new Prepared<>(request.withModel(model), model, options, estimate);
     }
 
@@ -116,9 +126,23 @@ public final class CallService {
     }
 
     private CallOptions clientCredentials(ObjectNode body) {
+        CallOptions options = clientCredentials(f -> {
+            JsonNode v = body.get(f);
+            return v == null ? null : v.isString() ? v.asString() : v;
+        });
+        CLIENT_CREDENTIAL_FIELDS.forEach(body::remove);
+        return options;
+    }
+
+    private CallOptions clientCredentials(Map<String, Object> extra) {
+        return extra.isEmpty() ? CallOptions.defaults() : clientCredentials(extra::get);
+    }
+
+    /** Client-supplied endpoint and credentials: refused unless the operator allows them, then call settings. */
+    private CallOptions clientCredentials(java.util.function.Function<String, @Nullable Object> field) {
         ProviderSettings.Builder b = null;
         for (String f : CLIENT_CREDENTIAL_FIELDS) {
-            JsonNode v = body.get(f);
+            Object v = field.apply(f);
             if (v == null) {
                 continue;
             }
@@ -126,12 +150,11 @@ public final class CallService {
                 throw GatewayException.badRequest("\"" + f + "\" in the request body is not allowed: this gateway does not "
                         + "forward client-supplied credentials or endpoints (general_settings.allow_client_side_credentials)", f);
             }
-            if (!v.isString()) {
+            if (!(v instanceof String str)) {
                 throw GatewayException.badRequest("\"" + f + "\" must be a string", f);
             }
             b = b == null ? ProviderSettings.builder() : b;
-            b.set(f.equals("base_url") ? "api_base" : f, v.asString());
-            body.remove(f);
+            b.set(f.equals("base_url") ? "api_base" : f, str);
         }
         return b == null ? CallOptions.defaults() : CallOptions.defaults().withSettings(b.build());
     }

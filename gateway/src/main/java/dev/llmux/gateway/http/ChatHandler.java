@@ -21,7 +21,7 @@ public final class ChatHandler {
 
     public Mono<ServerResponse> handle(ServerRequest request) {
         return intake.serve(request, "chat", (ctx, bytes) ->
-                Mono.fromSupplier(() -> calls.prepareChat(ctx.caller(), Bodies.tree(bytes)))
+                Mono.fromSupplier(() -> calls.prepareChat(ctx.caller(), bytes))
                         .onErrorResume(e -> calls.rejected(ctx, e))
                         .flatMap(p -> p.request().isStream() ? stream(ctx, p) : json(ctx, p)), Responses::error);
     }

@@ -21,7 +21,7 @@ ARGS=("$@")
 wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; return 1; }
 
 if [ -n "$GATEWAY_JAR" ] && [ -f "$GATEWAY_JAR" ]; then
-  (cd "$WORK" && exec java -XX:+UseParallelGC -Xmx256m -jar "$OLDPWD/$GATEWAY_JAR" --config "$OLDPWD/benchmarks/gateway/llmux-gateway-bench.yaml" --port 4000 > "$WORK/llmux.log" 2>&1) &
+  (cd "$WORK" && exec java -XX:+UseParallelGC -Xmx160m -jar "$OLDPWD/$GATEWAY_JAR" --config "$OLDPWD/benchmarks/gateway/llmux-gateway-bench.yaml" --port 4000 > "$WORK/llmux.log" 2>&1) &
   PIDS+=($!); LLMUX_PID=$!
   wait_http http://127.0.0.1:4000/health/liveliness
   KEY=$(curl -s -X POST http://127.0.0.1:4000/key/generate -H 'Authorization: Bearer sk-bench-master' \

@@ -69,9 +69,13 @@ public final class SoakHarness {
             double spanMin = (slices - 1) * slice / 60.0;
             // a least-squares slope over the measured slices, so one GC-timed reading does not decide the verdict
             double slope = slope(rss.subList(1, rss.size()), slice) / 1024.0;
-            System.out.printf(Locale.ROOT, "RSS after warm-up %.0f MB, at the end %.0f MB: %+.0f MB over %.1f min (fitted slope %+.1f MB/min), "
-                    + "peak %.0f MB; %d requests, %d errors%n", rss.get(0) / 1024.0, rss.get(rss.size() - 1) / 1024.0, growthMb, spanMin,
-                    slope, LoadHarness.peakRssKb(pid) / 1024.0, ok, errors);
+            // the heap grows to its working size during the first minutes; the second half shows whether it keeps growing
+            List<Long> late = rss.subList(rss.size() / 2, rss.size());
+            double lateSlope = slope(late, slice) / 1024.0;
+            System.out.printf(Locale.ROOT, "RSS after warm-up %.0f MB, at the end %.0f MB: %+.0f MB over %.1f min (fitted slope %+.1f MB/min); "
+                    + "second half: %.0f -> %.0f MB (fitted slope %+.1f MB/min); peak %.0f MB; %d requests, %d errors%n",
+                    rss.get(0) / 1024.0, rss.get(rss.size() - 1) / 1024.0, growthMb, spanMin, slope,
+                    late.get(0) / 1024.0, late.get(late.size() - 1) / 1024.0, lateSlope, LoadHarness.peakRssKb(pid) / 1024.0, ok, errors);
         } finally {
             pool.disposeLater().block();
             loops.disposeLater().block();

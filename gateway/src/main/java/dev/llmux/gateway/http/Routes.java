@@ -1,10 +1,15 @@
 package dev.llmux.gateway.http;
 
-
 import dev.llmux.gateway.admin.AdminHandler;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /** Every path the gateway serves; data-plane paths also without {@code /v1}, like LiteLLM's. */
 public final class Routes {
@@ -35,7 +40,20 @@ public final class Routes {
                 .GET("/team/info", admin::teamInfo)
                 .GET("/spend/logs", admin::spendLogs)
                 .GET("/global/spend", admin::globalSpend)
+                .filter(Routes::consumeBodylessRequest)
                 .build();
     }
 
+    /**
+     * A GET (or any request whose handler reads no body) still has an inbound side: its end-of-request marker. Every
+     * handler here answers only after the request has been read to its end, so the connection is idle and clean when
+     * the next kept-alive request arrives. Both places where a request on a reused connection once went unanswered
+     * followed an answer sent before the previous request's inbound was consumed (a refused POST, then a GET).
+     */
+    private static Mono<ServerResponse> consumeBodylessRequest(ServerRequest request, HandlerFunction<ServerResponse> next) {
+        if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+            return next.handle(request); // POST handlers read their whole body themselves (Intake, AdminHandler)
+        }
+        return request.body(BodyExtractors.toDataBuffers()).doOnNext(DataBufferUtils::release).then(Mono.defer(() -> next.handle(request)));
+    }
 }

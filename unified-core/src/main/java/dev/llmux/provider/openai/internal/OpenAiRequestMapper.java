@@ -39,7 +39,9 @@ public final class OpenAiRequestMapper {
      * {@link #chatBody}. Both give the same bytes for a plain request.
      */
     public static byte[] chatBytes(ChatRequest request, ProviderCall call, OpenAiDialect dialect) {
-        return isPlain(request, dialect) ? Json.write(request.withModel(call.model())) : Json.write(chatBody(request, call, dialect));
+        String model = call.model();
+        boolean direct = model != null && !model.isBlank() && isPlain(request, dialect); // withModel refuses a blank model
+        return direct ? Json.write(request.withModel(call.model())) : Json.write(chatBody(request, call, dialect));
     }
 
     /** True when {@link #chatBody} would only replace the model: then the record's own JSON is the body. */

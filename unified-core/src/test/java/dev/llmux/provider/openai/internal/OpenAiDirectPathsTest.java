@@ -85,6 +85,8 @@ class OpenAiDirectPathsTest {
                 "{\"model\":\"m\",\"messages\":[" + USER + "],\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"s\",\"schema\":{\"type\":\"object\"},\"strict\":true}},"
                         + "\"stop\":[\"a\",\"b\"],\"n\":2,\"seed\":7,\"presence_penalty\":0.5,\"frequency_penalty\":-0.5,\"logit_bias\":{\"50256\":-100},\"logprobs\":true,"
                         + "\"top_logprobs\":3,\"user\":\"u\",\"metadata\":{\"k\":\"v\"},\"reasoning_effort\":\"low\",\"max_completion_tokens\":100}",
+                "{\"model\":\"m\",\"messages\":[" + USER + "],\"tools\":[],\"stop\":[],\"metadata\":{},\"logit_bias\":{},\"temperature\":0,\"seed\":-1}",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"refusal\",\"refusal\":\"no\"}],\"refusal\":\"no\",\"annotations\":[]}]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"\\u0000 \\ud83d\\ude00 \\t\"}],\"temperature\":1e-7,\"stop\":\"x\"}");
     }
 

@@ -14,11 +14,8 @@ import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,8 +30,10 @@ public final class OpenAiResponseMapper {
 
     /** Parses a 2xx chat body; throws the llmux exception it carries, or a 502 when it does not parse. */
     public static ChatResponse chatResponse(byte[] body, ProviderCall call, OpenAiDialect dialect) {
-        ChatResponse direct = OpenAiChunkReader.supports(dialect) ? directResponse(body) : null;
-        ChatResponse response = direct != null ? direct : treeResponse(body, call, dialect);
+        ObjectNode node = object(body, call);
+        throwIfError(node, call);
+        normalize(node, "message", call, dialect);
+        ChatResponse response = convert(node, ChatResponse.class, call);
         response.choices().forEach(c -> {
             LlmuxException e = c.finishReason() == null ? null : dialect.finishError(c.finishReason().value(), call);
             if (e != null) {
@@ -42,82 +41,6 @@ public final class OpenAiResponseMapper {
             }
         });
         return response;
-    }
-
-    /** The general path for a chat body: JSON tree, normalized, then bound. */
-    static ChatResponse treeResponse(byte[] body, ProviderCall call, OpenAiDialect dialect) {
-        ObjectNode node = object(body, call);
-        throwIfError(node, call);
-        normalize(node, "message", call, dialect);
-        return convert(node, ChatResponse.class, call);
-    }
-
-    /**
-     * The body bound straight to the record, or null when the tree path might read it differently: when it could
-     * hold an error, duplicate keys, a spelling {@link #normalizeMessage} rewrites, a key spelled with escapes, or bookkeeping
-     * fields that {@link #normalize} fills in. Null also for anything that does not bind; the tree path then
-     * reports it as always.
-     */
-    static @Nullable ChatResponse directResponse(byte[] body) {
-        if (indexOf(body, BACKSLASH_U, 0) >= 0 || indexOf(body, ERROR_KEY, 0) >= 0 || indexOf(body, REASONING_KEY, 0) >= 0
-                || valueStarts(body, TOOL_CALLS_KEY, "n") || valueStarts(body, ARGUMENTS_KEY, "{[")) {
-            return null;
-        }
-        ChatResponse response;
-        try {
-            response = DIRECT.readValue(body);
-        } catch (RuntimeException e) {
-            return null;
-        }
-        // created is a primitive: 0 may stand for a missing or null field, which the tree path fills in.
-        return response == null || response.created() == 0 ? null : response;
-    }
-
-    /** Duplicate keys fail here: the tree keeps the last one, binding does not always; the tree path decides. */
-    private static final ObjectReader DIRECT = Json.MAPPER.readerFor(ChatResponse.class).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-
-    private static final byte[] BACKSLASH_U = {'\\', 'u'};
-    private static final byte[] ERROR_KEY = "\"error\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] REASONING_KEY = "\"reasoning\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] TOOL_CALLS_KEY = "\"tool_calls\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] ARGUMENTS_KEY = "\"arguments\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    /** True when some occurrence of {@code key}, followed by a colon, has a value starting with one of {@code starts}. */
-    private static boolean valueStarts(byte[] body, byte[] key, String starts) {
-        for (int at = indexOf(body, key, 0); at >= 0; at = indexOf(body, key, at + 1)) {
-            int i = skipSpace(body, at + key.length);
-            if (i < body.length && body[i] == ':') {
-                i = skipSpace(body, i + 1);
-                if (i >= body.length || starts.indexOf(body[i]) >= 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static int skipSpace(byte[] b, int i) {
-        while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
-            i++;
-        }
-        return i;
-    }
-
-    private static int indexOf(byte[] b, byte[] needle, int from) {
-        byte first = needle[0];
-        outer:
-        for (int i = from, last = b.length - needle.length; i <= last; i++) {
-            if (b[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (b[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** Parses one stream event's JSON into a chunk, after the same checks as {@link #chatResponse}. */

@@ -1,20 +1,14 @@
 package dev.llmux.provider.openai.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.llmux.api.ChatRequest;
-import dev.llmux.api.ChatResponse;
 import dev.llmux.internal.json.Json;
 import dev.llmux.spi.ProviderCall;
 import dev.llmux.spi.ProviderSettings;
 import dev.llmux.transport.HttpRequest;
 import dev.llmux.transport.HttpTransport;
-import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,11 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The direct request writer and response binder against the tree paths they stand in for. */
+/** The direct request writer against the tree path it stands in for. */
 class OpenAiDirectPathsTest {
 
     private static final HttpTransport UNUSED = new HttpTransport() {
@@ -144,150 +137,5 @@ class OpenAiDirectPathsTest {
 
         assertThat(OpenAiRequestMapper.isPlain(request, ADAPTING)).isFalse();
         assertThat(new String(OpenAiRequestMapper.chatBytes(request, CALL, ADAPTING), StandardCharsets.UTF_8)).contains("\"adapted\":true");
-    }
-
-    static Stream<String> fixtureBodies() throws IOException, URISyntaxException {
-        Path root = Path.of(OpenAiDirectPathsTest.class.getResource("/fixtures/openai").toURI());
-        List<String> bodies;
-        try (Stream<Path> files = Files.walk(root)) {
-            bodies = files.filter(p -> p.toString().endsWith(".json") && !p.toString().contains("embeddings"))
-                    .sorted().map(OpenAiDirectPathsTest::read).toList();
-        }
-        return bodies.stream();
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static final String HEAD = "\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1764000000,\"model\":\"gpt-4o\"";
-    private static final String MSG = "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}";
-
-    static List<String> plainResponses() {
-        return List.of(
-                "{" + HEAD + ",\"choices\":[" + MSG + "],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}",
-                "{" + HEAD + ",\"system_fingerprint\":\"fp\",\"service_tier\":\"default\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hé \\\"q\\\"\\n\",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}]}",
-                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\" : \"{}\"}}]},\"finish_reason\":\"tool_calls\"}]}",
-                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\",\"reasoning_content\":\"r\"},\"finish_reason\":\"length\"}],\"x\":{\"a\":[1,2.5,null,true]},\"y\":null}",
-                "{" + HEAD + ",\"choices\":[" + MSG + "," + MSG.replace("\"index\":0", "\"index\":1") + "],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3,\"cost\":0.00012345678901234567,\"prompt_tokens_details\":{\"cached_tokens\":1}}}",
-                "{" + HEAD + ",\"choices\":[]}",
-                " {" + HEAD + ",\"choices\":[" + MSG + "]} ",
-                "{\"choices\":[" + MSG + "],\"model\":\"m\",\"created\":\"17\",\"id\":\"c\",\"object\":\"custom\"}");
-    }
-
-    static List<String> otherResponses() {
-        return List.of(
-                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\",\"reasoning\":\"openrouter\"}}]}",
-                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}}]}",
-                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\n[1]}}]}}]}",
-                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\",\"tool_calls\":null}}]}",
-                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\",\"\\u0072easoning\":\"escaped key\"}}]}",
-                "{" + HEAD + ",\"choices\":null}",
-                "{" + HEAD + "}",
-                "{\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[]}",
-                "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":[]}",
-                "{\"id\":\"c\",\"created\":null,\"model\":\"m\",\"choices\":[]}",
-                "{\"id\":\"c\",\"created\":1,\"choices\":[]}",
-                "{\"id\":null,\"created\":1,\"model\":\"m\",\"choices\":[]}",
-                "{" + HEAD + ",\"choices\":[" + MSG + "],\"twice\":\"a\",\"twice\":\"b\"}",
-                "{\"id\":\"first\"," + HEAD + ",\"choices\":[" + MSG + "]}",
-                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"a\",\"content\":\"b\"},\"finish_reason\":\"stop\"}]}",
-                "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}",
-                "{" + HEAD + ",\"choices\":[],\"error\":{\"message\":\"mid\"}}",
-                "{" + HEAD + ",\"choices\":[]} trailing",
-                "{" + HEAD + ",\"choices\":[]} {\"id\":\"second\"}",
-                "{" + HEAD + ",\"choices\":[",
-                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":7}}]}",
-                "[1,2]",
-                "null",
-                "",
-                "not json");
-    }
-
-    static Stream<String> allResponses() throws IOException, URISyntaxException {
-        return Stream.of(plainResponses().stream(), otherResponses().stream(), fixtureBodies()).flatMap(s -> s);
-    }
-
-    @ParameterizedTest
-    @MethodSource("allResponses")
-    void should_bind_the_same_response_or_none_at_all_when_read_directly(String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ChatResponse direct = OpenAiResponseMapper.directResponse(bytes);
-        Throwable treeError = catchThrowable(() -> OpenAiResponseMapper.treeResponse(bytes, CALL, OpenAiDialect.OPENAI));
-
-        if (direct != null) {
-            assertThat(treeError).isNull();
-            ChatResponse tree = OpenAiResponseMapper.treeResponse(bytes, CALL, OpenAiDialect.OPENAI);
-            assertThat(direct).isEqualTo(tree);
-            assertThat(direct.extra()).containsExactlyEntriesOf(tree.extra());
-            assertThat(Json.write(direct)).isEqualTo(Json.write(tree));
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("plainResponses")
-    void should_read_plain_responses_directly(String body) {
-        assertThat(OpenAiResponseMapper.directResponse(body.getBytes(StandardCharsets.UTF_8))).isNotNull();
-    }
-
-    @Test
-    void should_read_the_plain_conformance_fixtures_directly() throws Exception {
-        List<String> fixtures = fixtureBodies().toList();
-
-        assertThat(fixtures).hasSizeGreaterThan(5);
-        assertThat(fixtures.stream().filter(b -> OpenAiResponseMapper.directResponse(b.getBytes(StandardCharsets.UTF_8)) != null).count())
-                .isGreaterThanOrEqualTo(3);
-    }
-
-    @ParameterizedTest
-    @MethodSource("otherResponses")
-    void should_leave_responses_to_the_tree_when_normalizing_or_errors_could_change_them(String body) {
-        assertThat(OpenAiResponseMapper.directResponse(body.getBytes(StandardCharsets.UTF_8))).isNull();
-    }
-
-    @ParameterizedTest
-    @MethodSource("allResponses")
-    void should_give_the_same_response_or_error_through_the_mapper_either_way(String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        for (OpenAiDialect dialect : List.of(OpenAiDialect.OPENAI, REWRITING)) {
-            Throwable treeError = catchThrowable(() -> OpenAiResponseMapper.treeResponse(bytes, CALL, dialect));
-            Throwable error = catchThrowable(() -> OpenAiResponseMapper.chatResponse(bytes, CALL, dialect));
-            if (treeError == null) {
-                assertThat(error).isNull();
-                ChatResponse tree = OpenAiResponseMapper.treeResponse(bytes, CALL, dialect);
-                ChatResponse response = OpenAiResponseMapper.chatResponse(bytes, CALL, dialect);
-                if (tree.id().startsWith("chatcmpl-") && !body.contains("chatcmpl-")) {
-                    assertThat(response.choices()).isEqualTo(tree.choices()); // a missing id is random
-                } else {
-                    assertThat(response).isEqualTo(tree);
-                }
-                if (dialect == REWRITING) {
-                    assertThat(response.model()).isEqualTo("rewritten");
-                }
-            } else {
-                assertThat(error).isNotNull().hasSameClassAs(treeError).hasMessage(treeError.getMessage());
-            }
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"content_filter", "stop"})
-    void should_check_finish_reasons_on_the_direct_path_too(String reason) {
-        OpenAiDialect failing = new OpenAiDialect() {
-            @Override
-            public dev.llmux.error.LlmuxException finishError(String finishReason, ProviderCall call) {
-                return "content_filter".equals(finishReason)
-                        ? new dev.llmux.error.ServiceUnavailableException("filtered", dev.llmux.error.ErrorDetails.of(call.provider(), call.model(), 503))
-                        : null;
-            }
-        };
-        byte[] body = ("{" + HEAD + ",\"choices\":[" + MSG.replace("stop", reason) + "]}").getBytes(StandardCharsets.UTF_8);
-
-        assertThat(OpenAiResponseMapper.directResponse(body)).isNotNull();
-        assertThat(catchThrowable(() -> OpenAiResponseMapper.chatResponse(body, CALL, failing)) != null).isEqualTo(reason.equals("content_filter"));
     }
 }

@@ -1,9 +1,14 @@
 package dev.llmux.provider.openai.internal;
 
+import dev.llmux.api.ChatMessage;
 import dev.llmux.api.ChatRequest;
+import dev.llmux.api.Content;
+import dev.llmux.api.ContentPart;
 import dev.llmux.api.EmbeddingRequest;
 import dev.llmux.internal.json.Json;
 import dev.llmux.spi.ProviderCall;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,7 +19,87 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class OpenAiRequestMapper {
 
+    private static final ClassValue<Boolean> ADAPTS_REQUESTS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("adaptRequest", ObjectNode.class, ChatRequest.class, ProviderCall.class)
+                        .getDeclaringClass() != OpenAiDialect.class;
+            } catch (NoSuchMethodException e) {
+                return true;
+            }
+        }
+    };
+
     private OpenAiRequestMapper() {}
+
+    /**
+     * The chat body's bytes. A plain request (nothing to take out, no stream settings, a dialect that leaves
+     * bodies alone) is written straight from the record with the provider's model; the rest go through
+     * {@link #chatBody}. Both give the same bytes for a plain request.
+     */
+    public static byte[] chatBytes(ChatRequest request, ProviderCall call, OpenAiDialect dialect) {
+        String model = call.model();
+        boolean direct = model != null && !model.isBlank() && isPlain(request, dialect); // withModel refuses a blank model
+        return direct ? Json.write(request.withModel(call.model())) : Json.write(chatBody(request, call, dialect));
+    }
+
+    /** True when {@link #chatBody} would only replace the model: then the record's own JSON is the body. */
+    static boolean isPlain(ChatRequest request, OpenAiDialect dialect) {
+        if (ADAPTS_REQUESTS.get(dialect.getClass()) || request.model() == null || request.stream() != null
+                || request.streamOptions() != null || !request.extra().isEmpty()) {
+            return false;
+        }
+        List<ChatMessage> messages = request.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            if (!isPlain(messages.get(i))) {
+                return false;
+            }
+        }
+        List<dev.llmux.api.Tool> tools = request.tools();
+        if (tools != null) {
+            for (int i = 0; i < tools.size(); i++) {
+                if (tools.get(i).cacheControl() != null) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPlain(ChatMessage message) {
+        if (message instanceof ChatMessage.UserMessage m) {
+            return m.cacheControl() == null && isPlain(m.content());
+        } else if (message instanceof ChatMessage.SystemMessage m) {
+            return m.cacheControl() == null && isPlain(m.content());
+        } else if (message instanceof ChatMessage.AssistantMessage m) {
+            return m.cacheControl() == null && m.reasoningContent() == null && m.thinkingBlocks() == null && isPlain(m.content());
+        } else if (message instanceof ChatMessage.ToolMessage m) {
+            return m.cacheControl() == null && isPlain(m.content());
+        } else if (message instanceof ChatMessage.DeveloperMessage m) {
+            return m.cacheControl() == null && isPlain(m.content());
+        }
+        return false; // an unknown message's fields are not known to be clean
+    }
+
+    private static boolean isPlain(@Nullable Content content) {
+        if (content == null) {
+            return true;
+        }
+        List<ContentPart> parts = content.parts();
+        for (int i = 0; i < parts.size(); i++) {
+            ContentPart part = parts.get(i);
+            if (part instanceof ContentPart.Text t) {
+                if (t.cacheControl() != null) {
+                    return false;
+                }
+            } else if (!(part instanceof ContentPart.ImageUrl || part instanceof ContentPart.InputAudio
+                    || part instanceof ContentPart.File || part instanceof ContentPart.Refusal)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     public static ObjectNode chatBody(ChatRequest request, ProviderCall call, OpenAiDialect dialect) {
         ObjectNode body = (ObjectNode) Json.valueToTree(request);

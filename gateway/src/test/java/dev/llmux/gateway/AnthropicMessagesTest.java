@@ -148,4 +148,15 @@ class AnthropicMessagesTest {
         assertThat(Json.tree(r.body())).isEqualTo(Json.tree(
                 "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"max_tokens: Field required\"}}"));
     }
+
+    @Test
+    void should_pass_a_provider_rate_limit_on_with_its_retry_after_in_anthropic_shape() {
+        HttpResponse<String> r = gw.post("/v1/messages", TestGateway.MASTER_KEY,
+                "{\"model\":\"fake/ratelimited\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.headers().firstValue("retry-after")).contains("7");
+        assertThat(r.headers().firstValue("x-llmux-request-id")).hasValueSatisfying(v -> assertThat(v).startsWith("req-"));
+        assertThat(Json.tree(r.body()).get("error").get("type").asString()).isEqualTo("rate_limit_error");
+    }
 }

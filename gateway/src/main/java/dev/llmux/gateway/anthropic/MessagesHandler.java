@@ -78,11 +78,7 @@ public final class MessagesHandler {
     private static Mono<ServerResponse> error(Throwable e, @Nullable RequestContext ctx) {
         ErrorBodies.Failure f = ErrorBodies.of(e);
         return ServerResponse.status(f.status()).contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> {
-                    if (ctx != null) {
-                        h.set(Responses.REQUEST_ID, ctx.requestId());
-                    }
-                })
+                .headers(h -> Responses.errorHeaders(h, e, f, ctx))
                 .body(BodyInserters.fromValue(Json.write(AnthropicResponses.error(f))));
     }
 }

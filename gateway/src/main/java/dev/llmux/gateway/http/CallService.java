@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -73,16 +72,15 @@ public final class CallService {
 
     /** A chat request from the raw body, bound straight to {@link ChatRequest} (no intermediate tree). */
     public Prepared<ChatRequest> prepareChat(Caller caller, byte[] body) {
-        ChatRequest request = Bodies.read(body, ChatRequest.class);
-        return checkChat(caller, request, () -> Json.write(request.messages()).length);
+        return checkChat(caller, Bodies.read(body, ChatRequest.class));
     }
 
     /** A chat request from a JSON tree (the Anthropic endpoint's translation). */
     public Prepared<ChatRequest> prepareChat(Caller caller, JsonNode body) {
-        return checkChat(caller, Bodies.bind(body, ChatRequest.class), () -> body.path("messages").toString().length());
+        return checkChat(caller, Bodies.bind(body, ChatRequest.class));
     }
 
-    private Prepared<ChatRequest> checkChat(Caller caller, ChatRequest request, LongSupplier jsonLength) {
+    private Prepared<ChatRequest> checkChat(Caller caller, ChatRequest request) {
         int messages = request.messages().size();
         if (messages == 0) {
             throw GatewayException.badRequest("\"messages\" must contain at least one message", "messages");
@@ -98,7 +96,7 @@ public final class CallService {
         String model = resolveModel(caller, request.model());
         // a rough prompt size for the tpm/budget reservation (the messages' JSON length / 4); the real usage replaces
         // it after the call
-        long estimate = caller.limited() ? jsonLength.getAsLong() / 4 + 1 : 0;
+        long estimate = caller.limited() ? Json.write(request.messages()).length / 4 + 1 : 0;
         return new Prepared<>(request.withModel(model), model, options, estimate);
     }
 

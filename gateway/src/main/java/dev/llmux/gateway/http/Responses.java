@@ -66,17 +66,23 @@ public final class Responses {
     public static Mono<ServerResponse> error(Throwable e, @Nullable RequestContext ctx) {
         ErrorBodies.Failure f = ErrorBodies.of(e);
         return ServerResponse.status(f.status()).contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> {
-                    if (ctx != null) {
-                        h.set(REQUEST_ID, ctx.requestId());
-                    }
-                    if (f.retryAfterSeconds() != null) {
-                        h.set(HttpHeaders.RETRY_AFTER, Long.toString(f.retryAfterSeconds()));
-                    }
-                    if (e instanceof GatewayException g && g.closesConnection()) {
-                        h.set(HttpHeaders.CONNECTION, "close");
-                    }
-                })
+                .headers(h -> errorHeaders(h, e, f, ctx))
                 .body(BodyInserters.fromValue(f.body()));
+    }
+
+    /**
+     * The headers every error answer carries, whatever its body's shape: the request id, {@code retry-after} when
+     * known, and {@code Connection: close} when part of the request was left unread.
+     */
+    public static void errorHeaders(HttpHeaders h, Throwable e, ErrorBodies.Failure f, @Nullable RequestContext ctx) {
+        if (ctx != null) {
+            h.set(REQUEST_ID, ctx.requestId());
+        }
+        if (f.retryAfterSeconds() != null) {
+            h.set(HttpHeaders.RETRY_AFTER, Long.toString(f.retryAfterSeconds()));
+        }
+        if (e instanceof GatewayException g && g.closesConnection()) {
+            h.set(HttpHeaders.CONNECTION, "close");
+        }
     }
 }

@@ -6,23 +6,14 @@ import dev.llmux.provider.gemini.GeminiFixtures;
 import dev.llmux.provider.vertex.internal.VertexEndpoints;
 import dev.llmux.spi.ProviderCall;
 import dev.llmux.spi.ProviderSettings;
-import dev.llmux.transport.HttpRequest;
+import dev.llmux.testing.OfflineCalls;
 import dev.llmux.transport.HttpTransport;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 
 class VertexEndpointsTest {
 
-    private static final HttpTransport UNUSED = new HttpTransport() {
-        @Override
-        public <T> Flux<T> exchange(HttpRequest request, ResponseHandler<T> handler) {
-            return Flux.error(new AssertionError("no HTTP expected"));
-        }
-
-        @Override
-        public void close() {}
-    };
+    private static final HttpTransport UNUSED = OfflineCalls.NO_NETWORK;
 
     private static ProviderCall call(Map<String, String> settings, Map<String, String> env) {
         return new ProviderCall("vertex_ai", "gemini-2.5-pro", ProviderSettings.of(settings), UNUSED, GeminiFixtures.CLOCK, env::get, null);

@@ -5,30 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.llmux.internal.stream.SseEvent;
 import dev.llmux.spi.ProviderCall;
-import dev.llmux.spi.ProviderSettings;
-import dev.llmux.transport.HttpRequest;
-import dev.llmux.transport.HttpTransport;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import dev.llmux.testing.OfflineCalls;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import reactor.core.publisher.Flux;
 
 class AnthropicEventReaderTest {
 
-    private static final HttpTransport UNUSED = new HttpTransport() {
-        @Override
-        public <T> Flux<T> exchange(HttpRequest request, ResponseHandler<T> handler) {
-            return Flux.error(new IllegalStateException("no network in this test"));
-        }
-
-        @Override
-        public void close() {}
-    };
-
-    private static final ProviderCall CALL = new ProviderCall("anthropic", "claude-sonnet-4-5", ProviderSettings.empty(), UNUSED,
-            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), name -> null, null);
+    private static final ProviderCall CALL = OfflineCalls.call("anthropic", "claude-sonnet-4-5");
 
     private static AnthropicWire.Event general(String data, String sseEvent) {
         return AnthropicStreams.bind(AnthropicStreams.tree(new SseEvent(sseEvent, data, null), CALL), CALL);

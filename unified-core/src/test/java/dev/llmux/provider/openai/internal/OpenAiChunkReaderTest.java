@@ -5,34 +5,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.llmux.api.ChatChunk;
 import dev.llmux.spi.ProviderCall;
-import dev.llmux.spi.ProviderSettings;
-import dev.llmux.transport.HttpRequest;
-import dev.llmux.transport.HttpTransport;
+import dev.llmux.testing.OfflineCalls;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.node.ObjectNode;
 
 class OpenAiChunkReaderTest {
 
-    private static final HttpTransport UNUSED = new HttpTransport() {
-        @Override
-        public <T> Flux<T> exchange(HttpRequest request, ResponseHandler<T> handler) {
-            return Flux.error(new IllegalStateException("no network in this test"));
-        }
-
-        @Override
-        public void close() {}
-    };
-
-    private static final ProviderCall CALL = new ProviderCall("openai", "gpt-4o", ProviderSettings.empty(), UNUSED,
-            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), name -> null, null);
+    private static final ProviderCall CALL = OfflineCalls.call("openai", "gpt-4o");
 
     private static final String HEAD = "\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,\"model\":\"gpt-4o\"";
 

@@ -56,8 +56,9 @@ public final class LoadHarness {
         int mockPort = CpuHarness.intArg(args, "-mock-port", 18080);
         int concurrency = CpuHarness.intArg(args, "-concurrency", 16);
         int rate = CpuHarness.intArg(args, "-rate", 500);
-        double duration = CpuHarness.doubleArg(args, "-duration", quick ? 4 : 30);
-        double warmup = quick ? 2 : 10;
+        double duration = CpuHarness.doubleArg(args, "-duration", quick ? 3 : 30);
+        // quick: 18 phases of 1.5 + 3 s keep a three-target run (two gateways started and warmed) under two minutes
+        double warmup = quick ? 1.5 : 10;
         String llmux = CpuHarness.stringArg(args, "-llmux", null);
         String portkey = CpuHarness.stringArg(args, "-portkey", null);
 

@@ -54,7 +54,10 @@ class OpenAiResponseReaderTest {
                 "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"content\":\"x\",\"content\":\"y\"}}]}",
                 "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"tool_calls\":[{\"index\":3,\"function\":null,\"id\":null,\"type\":null}]}}]}",
                 "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"tool_calls\":[{\"function\":{\"name\":null,\"arguments\":null,\"strict\":{}}}]}}]}",
-                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\",\"annotations\":null}}]}");
+                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\",\"annotations\":null}}]}",
+                "{" + HEAD + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The 07:34 from Lyon (30 percent off) 61.60 euros\","
+                        + "\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":412,"
+                        + "\"completion_tokens\":171,\"total_tokens\":583},\"system_fingerprint\":\"fp_bench\"}");
     }
 
     @ParameterizedTest

@@ -245,6 +245,9 @@ public final class BedrockProvider implements Provider {
     }
 
     private static Set<String> toolNames(ChatRequest request) {
+        if (request.toolsOrEmpty().isEmpty()) {
+            return Set.of();
+        }
         Set<String> names = new LinkedHashSet<>();
         request.toolsOrEmpty().forEach(t -> names.add(t.function().name()));
         return names;

@@ -11,6 +11,7 @@ import dev.llmux.error.UnsupportedParamsException;
 import dev.llmux.internal.provider.ProviderHttp;
 import dev.llmux.internal.stream.SseDecoder;
 import dev.llmux.provider.anthropic.internal.AnthropicErrors;
+import dev.llmux.provider.anthropic.internal.AnthropicMessageReader;
 import dev.llmux.provider.anthropic.internal.AnthropicStreams;
 import dev.llmux.provider.anthropic.internal.AnthropicWire;
 import dev.llmux.provider.anthropic.internal.MappingException;
@@ -90,7 +91,10 @@ public final class AnthropicCodec {
      * is not a message fails with a 502.
      */
     public static ChatResponse toResponse(AnthropicRequest request, byte[] body, ProviderCall call) {
-        AnthropicWire.Message message = ProviderHttp.parse(call, body, AnthropicWire.Message.class);
+        AnthropicWire.Message message = AnthropicMessageReader.read(body);
+        if (message == null) {
+            message = ProviderHttp.parse(call, body, AnthropicWire.Message.class); // the unusual shapes, and errors
+        }
         if ("error".equals(message.type()) || message.error() != null) {
             throw AnthropicErrors.fromErrorBody(call.provider(), call.model(), message.error());
         }

@@ -17,6 +17,7 @@ import dev.llmux.provider.bedrock.internal.BedrockErrors;
 import dev.llmux.provider.bedrock.internal.BedrockModel;
 import dev.llmux.provider.bedrock.internal.ConverseRequestMapper;
 import dev.llmux.provider.bedrock.internal.ConverseResponseMapper;
+import dev.llmux.provider.bedrock.internal.ConverseResponseReader;
 import dev.llmux.provider.bedrock.internal.ConverseStreamAssembler;
 import dev.llmux.provider.bedrock.internal.InvalidInput;
 import dev.llmux.provider.bedrock.internal.CorruptFrameException;
@@ -111,13 +112,16 @@ public final class BedrockProvider implements Provider {
             Prepared p = prepare(request, call, "/converse");
             return ProviderHttp.send(call, p.http(), (head, body) -> BedrockErrors.fromHttp(call, head, body))
                     .map(res -> {
-                        JsonNode root = parseJson(call, res.body());
-                        String stop = Json.text(root, "stopReason");
+                        // the common shapes straight off the parser; anything else through a tree, as always
+                        ConverseResponseMapper.Converse read = ConverseResponseReader.read(res.body());
+                        JsonNode root = read != null ? null : parseJson(call, res.body());
+                        String stop = read != null ? read.stopReason() : Json.text(root, "stopReason");
                         if (ConverseResponseMapper.isMalformedStop(stop)) {
                             throw ConverseStreamAssembler.malformedOutput(call, stop);
                         }
                         try {
-                            return ConverseResponseMapper.map(root, responseId(res.head()), created(call), p.model().id(), p.mapped().jsonTool(), toolNames(request));
+                            ConverseResponseMapper.Converse converse = read != null ? read : ConverseResponseMapper.converse(root);
+                            return ConverseResponseMapper.map(converse, responseId(res.head()), created(call), p.model().id(), p.mapped().jsonTool(), toolNames(request));
                         } catch (ConverseResponseMapper.Malformed e) {
                             throw ProviderHttp.malformed(call, e);
                         }
@@ -241,6 +245,9 @@ public final class BedrockProvider implements Provider {
     }
 
     private static Set<String> toolNames(ChatRequest request) {
+        if (request.toolsOrEmpty().isEmpty()) {
+            return Set.of();
+        }
         Set<String> names = new LinkedHashSet<>();
         request.toolsOrEmpty().forEach(t -> names.add(t.function().name()));
         return names;

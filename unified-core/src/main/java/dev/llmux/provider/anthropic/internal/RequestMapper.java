@@ -69,6 +69,12 @@ public final class RequestMapper {
         if (!ClaudeModel.parse(model).supportsReasoning()) {
             return SUPPORTED;
         }
+        return SUPPORTED_WITH_REASONING;
+    }
+
+    private static final Set<String> SUPPORTED_WITH_REASONING = withReasoning();
+
+    private static Set<String> withReasoning() {
         Set<String> set = new LinkedHashSet<>(SUPPORTED);
         set.add("reasoning_effort");
         return Set.copyOf(set);

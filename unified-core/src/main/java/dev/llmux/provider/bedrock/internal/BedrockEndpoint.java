@@ -8,6 +8,7 @@ import dev.llmux.transport.HttpRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,7 +50,7 @@ public final class BedrockEndpoint {
         }
         URI base;
         try {
-            base = new URI(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
+            base = parsed(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
         } catch (URISyntaxException e) {
             throw new BadRequestException("Bedrock endpoint is not a valid URL: " + e.getMessage(), ErrorDetails.of(call.provider(), call.model(), 400));
         }
@@ -82,7 +83,34 @@ public final class BedrockEndpoint {
 
     /** {@code base + path}, where {@code path} is already percent-encoded. */
     public URI uri(String encodedPath) {
-        return URI.create(base.toString() + encodedPath);
+        String url = base.toString() + encodedPath;
+        URI uri = URIS.get(url);
+        if (uri == null) {
+            uri = URI.create(url);
+            remember(url, uri);
+        }
+        return uri;
+    }
+
+    /**
+     * URLs already parsed, valid ones only: every call resolved the same endpoint and model URL again, and
+     * {@code java.net.URI}'s parser was a visible share of a Bedrock call's own work.
+     */
+    private static final ConcurrentHashMap<String, URI> URIS = new ConcurrentHashMap<>();
+
+    private static URI parsed(String url) throws URISyntaxException {
+        URI uri = URIS.get(url);
+        if (uri == null) {
+            uri = new URI(url);
+            remember(url, uri);
+        }
+        return uri;
+    }
+
+    private static void remember(String url, URI uri) {
+        if (URIS.size() < 1024) {
+            URIS.put(url, uri);
+        }
     }
 
     public String region() {

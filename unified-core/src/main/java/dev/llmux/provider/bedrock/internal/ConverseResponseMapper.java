@@ -29,11 +29,38 @@ public final class ConverseResponseMapper {
         }
     }
 
+    /** What the mapping reads of a Converse response: its content blocks in order, its stop reason, its counts. */
+    public record Converse(List<Block> content, String stopReason, @Nullable Counts usage) {
+        public Converse {
+            content = List.copyOf(content);
+        }
+    }
+
+    /** The content blocks the mapping uses; other block types are left out. */
+    public sealed interface Block {}
+
+    public record Text(String text) implements Block {}
+
+    /** @param input the input object written as JSON, exactly as the tree path writes it */
+    public record ToolUse(@Nullable String toolUseId, @Nullable String name, String input) implements Block {}
+
+    public record Reasoning(@Nullable String text, @Nullable String signature) implements Block {}
+
+    public record Redacted(@Nullable String data) implements Block {}
+
+    /** The token counts, zero where absent. */
+    public record Counts(int inputTokens, int outputTokens, int cacheReadInputTokens, int cacheWriteInputTokens) {}
+
     /**
      * @param jsonTool the forced tool emulating structured output, whose call is the answer's content, or null
      * @param declaredTools the names of the request's tools, for models that write a tool call as JSON text
      */
     public static ChatResponse map(JsonNode root, String id, long created, String model, @Nullable String jsonTool, Set<String> declaredTools) {
+        return map(converse(root), id, created, model, jsonTool, declaredTools);
+    }
+
+    /** The parts of a Converse response (a JSON tree) the mapping uses; {@link Malformed} when it is not one. */
+    public static Converse converse(JsonNode root) {
         JsonNode message = root.path("output").path("message");
         JsonNode content = message.path("content");
         if (!root.isObject() || !content.isArray()) {
@@ -43,35 +70,57 @@ public final class ConverseResponseMapper {
         if (stopReason == null) {
             throw new Malformed("Converse response has no stopReason");
         }
+        List<Block> blocks = new ArrayList<>();
+        for (JsonNode block : content) {
+            if (block.has("text")) {
+                blocks.add(new Text(block.get("text").asString()));
+            } else if (block.has("toolUse")) {
+                JsonNode use = block.get("toolUse");
+                String input = Json.writeString(use.has("input") ? use.get("input") : Json.object());
+                blocks.add(new ToolUse(Json.text(use, "toolUseId"), Json.text(use, "name"), input));
+            } else if (block.has("reasoningContent")) {
+                JsonNode rc = block.get("reasoningContent");
+                if (rc.has("reasoningText")) {
+                    blocks.add(new Reasoning(Json.text(rc.get("reasoningText"), "text"), Json.text(rc.get("reasoningText"), "signature")));
+                } else if (rc.has("redactedContent")) {
+                    blocks.add(new Redacted(Json.text(rc, "redactedContent")));
+                }
+            }
+        }
+        Counts usage = null;
+        if (root.has("usage")) {
+            JsonNode u = root.get("usage");
+            usage = new Counts(u.path("inputTokens").asInt(0), u.path("outputTokens").asInt(0),
+                    u.path("cacheReadInputTokens").asInt(0), u.path("cacheWriteInputTokens").asInt(0));
+        }
+        return new Converse(blocks, stopReason, usage);
+    }
+
+    /** As {@link #map(JsonNode, String, long, String, String, Set)} for the parts already read. */
+    public static ChatResponse map(Converse converse, String id, long created, String model, @Nullable String jsonTool, Set<String> declaredTools) {
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         List<ThinkingBlock> thinking = new ArrayList<>();
         List<ToolCall> calls = new ArrayList<>();
         String jsonAnswer = null;
-        for (JsonNode block : content) {
-            if (block.has("text")) {
-                text.append(block.get("text").asString());
-            } else if (block.has("toolUse")) {
-                JsonNode use = block.get("toolUse");
-                String name = Json.text(use, "name");
-                String input = Json.writeString(use.has("input") ? use.get("input") : Json.object());
-                if (jsonTool != null && jsonTool.equals(name) && jsonAnswer == null) {
-                    jsonAnswer = input;
+        for (Block block : converse.content()) {
+            if (block instanceof Text t) {
+                text.append(t.text());
+            } else if (block instanceof ToolUse use) {
+                if (jsonTool != null && jsonTool.equals(use.name()) && jsonAnswer == null) {
+                    jsonAnswer = use.input();
                 } else {
-                    calls.add(ToolCall.function(Json.text(use, "toolUseId"), name, input));
+                    calls.add(ToolCall.function(use.toolUseId(), use.name(), use.input()));
                 }
-            } else if (block.has("reasoningContent")) {
-                JsonNode rc = block.get("reasoningContent");
-                if (rc.has("reasoningText")) {
-                    String t = Json.text(rc.get("reasoningText"), "text");
-                    reasoning.append(t == null ? "" : t);
-                    thinking.add(ThinkingBlock.thinking(t == null ? "" : t, Json.text(rc.get("reasoningText"), "signature")));
-                } else if (rc.has("redactedContent")) {
-                    thinking.add(ThinkingBlock.redacted(Json.text(rc, "redactedContent")));
-                }
+            } else if (block instanceof Reasoning r) {
+                String t = r.text() == null ? "" : r.text();
+                reasoning.append(t);
+                thinking.add(ThinkingBlock.thinking(t, r.signature()));
+            } else if (block instanceof Redacted r) {
+                thinking.add(ThinkingBlock.redacted(r.data()));
             }
         }
-        FinishReason finish = finishReason(stopReason);
+        FinishReason finish = finishReason(converse.stopReason());
         String answer = text.toString();
         if (calls.isEmpty() && jsonAnswer == null && !declaredTools.isEmpty()) {
             ToolCall textCall = toolCallWrittenAsText(answer, declaredTools);
@@ -97,7 +146,7 @@ public final class ConverseResponseMapper {
                 .reasoningContent(reasoning.isEmpty() ? null : reasoning.toString())
                 .thinkingBlocks(thinking)
                 .build();
-        Usage usage = root.has("usage") ? usage(root.get("usage"), reasoning.toString()) : null;
+        Usage usage = converse.usage() == null ? null : usage(converse.usage(), reasoning.toString());
         return ChatResponse.of(id, created, model, List.of(Choice.of(msg, finish)), usage);
     }
 
@@ -146,10 +195,15 @@ public final class ConverseResponseMapper {
      * tokenizer, capped at the output tokens).
      */
     public static Usage usage(JsonNode u, String reasoningText) {
-        int input = u.path("inputTokens").asInt(0);
-        int output = u.path("outputTokens").asInt(0);
-        int cacheRead = u.path("cacheReadInputTokens").asInt(0);
-        int cacheWrite = u.path("cacheWriteInputTokens").asInt(0);
+        return usage(new Counts(u.path("inputTokens").asInt(0), u.path("outputTokens").asInt(0),
+                u.path("cacheReadInputTokens").asInt(0), u.path("cacheWriteInputTokens").asInt(0)), reasoningText);
+    }
+
+    static Usage usage(Counts u, String reasoningText) {
+        int input = u.inputTokens();
+        int output = u.outputTokens();
+        int cacheRead = u.cacheReadInputTokens();
+        int cacheWrite = u.cacheWriteInputTokens();
         int reasoning = reasoningText.isEmpty() ? 0 : Math.min(output, TokenCounter.o200k().count(reasoningText));
         return Usage.of(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, reasoning);
     }

@@ -52,6 +52,13 @@ public final class QuirkDialect implements OpenAiDialect {
         }
     }
 
+    /** Only these quirks rewrite responses; without them the readers that skip the JSON tree are used. */
+    @Override
+    public boolean adaptsResponses() {
+        return has(Quirk.X_GROQ_USAGE) || has(Quirk.MODEL_LENGTH_FINISH);
+    }
+
+    // A quirk added here must be named in adaptsResponses too.
     @Override
     public void adaptResponse(ObjectNode node) {
         if (has(Quirk.X_GROQ_USAGE) && !node.hasNonNull("usage")) {

@@ -49,7 +49,12 @@ final class OpenAiChunkReader {
 
     /** True when this reader may be used for the dialect: it leaves responses as OpenAI sends them. */
     static boolean supports(OpenAiDialect dialect) {
-        return !REWRITES_RESPONSES.get(dialect.getClass());
+        return !dialect.adaptsResponses();
+    }
+
+    /** True when the dialect type overrides {@link OpenAiDialect#adaptResponse}. */
+    static boolean overridesAdaptResponse(Class<? extends OpenAiDialect> type) {
+        return REWRITES_RESPONSES.get(type);
     }
 
     /** The chunk {@code data} holds, or null when it is not of the plain shape this reader takes. */

@@ -20,6 +20,15 @@ public interface OpenAiDialect {
     /** Normalizes a response or a stream chunk in place, before it is read as OpenAI's shape. */
     default void adaptResponse(ObjectNode node) {}
 
+    /**
+     * False when {@link #adaptResponse} leaves every response and chunk as it is: then the readers that skip the
+     * JSON tree may be used. By default, whether the dialect overrides {@code adaptResponse} at all; a dialect
+     * whose rewrites depend on its settings says so itself.
+     */
+    default boolean adaptsResponses() {
+        return OpenAiChunkReader.overridesAdaptResponse(getClass());
+    }
+
     /** True when assistant history keeps {@code reasoning_content} (DeepSeek needs it back in tool loops). */
     default boolean sendsReasoningContent() {
         return false;

@@ -2,6 +2,7 @@ package dev.llmux.provider.openai.internal;
 
 import dev.llmux.api.ChatChunk;
 import dev.llmux.api.ChatResponse;
+import dev.llmux.api.Choice;
 import dev.llmux.api.EmbeddingResponse;
 import dev.llmux.error.LlmuxException;
 import dev.llmux.internal.error.OpenAiErrorBody;
@@ -30,17 +31,27 @@ public final class OpenAiResponseMapper {
 
     /** Parses a 2xx chat body; throws the llmux exception it carries, or a 502 when it does not parse. */
     public static ChatResponse chatResponse(byte[] body, ProviderCall call, OpenAiDialect dialect) {
-        ObjectNode node = object(body, call);
-        throwIfError(node, call);
-        normalize(node, "message", call, dialect);
-        ChatResponse response = convert(node, ChatResponse.class, call);
-        response.choices().forEach(c -> {
+        ChatResponse response = OpenAiChunkReader.supports(dialect) ? OpenAiResponseReader.read(body) : null;
+        if (response == null) {
+            response = treeResponse(body, call, dialect);
+        }
+        List<Choice> choices = response.choices();
+        for (int i = 0; i < choices.size(); i++) {
+            Choice c = choices.get(i);
             LlmuxException e = c.finishReason() == null ? null : dialect.finishError(c.finishReason().value(), call);
             if (e != null) {
                 throw e;
             }
-        });
+        }
         return response;
+    }
+
+    /** The general path for a chat body: JSON tree, normalized, then bound. */
+    static ChatResponse treeResponse(byte[] body, ProviderCall call, OpenAiDialect dialect) {
+        ObjectNode node = object(body, call);
+        throwIfError(node, call);
+        normalize(node, "message", call, dialect);
+        return convert(node, ChatResponse.class, call);
     }
 
     /** Parses one stream event's JSON into a chunk, after the same checks as {@link #chatResponse}. */

@@ -1,0 +1,520 @@
+package dev.llmux.provider.openai.internal;
+
+import dev.llmux.api.ChatMessage;
+import dev.llmux.api.ChatResponse;
+import dev.llmux.api.Choice;
+import dev.llmux.api.Content;
+import dev.llmux.api.FinishReason;
+import dev.llmux.api.ToolCall;
+import dev.llmux.api.Usage;
+import dev.llmux.internal.json.Json;
+import dev.llmux.internal.json.JsonDocumentParser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads the common non-streamed {@code chat.completion} (text or tool calls, a finish reason, plain usage) straight
+ * off the parser into a {@link ChatResponse}, without the JSON tree and the data binding the general path goes
+ * through. Like {@link OpenAiChunkReader} it takes only what it reads exactly as the general path would: an error
+ * object, missing bookkeeping fields, {@code reasoning}, logprobs, tool arguments sent as objects, annotations,
+ * thinking blocks, array content, a reported cost, extra fields that are not strings or booleans (Azure's content
+ * filter results, for example) make it answer null, and the caller takes the general path. Stateless.
+ */
+final class OpenAiResponseReader {
+
+    private OpenAiResponseReader() {}
+
+    /** The response {@code body} holds, or null when it is not of the plain shape this reader takes. */
+    static @Nullable ChatResponse read(byte[] body) {
+        try (JsonParser p = Json.parser(body)) {
+            ChatResponse response = response(p);
+            return response != null && p.nextToken() == null ? response : null; // anything after it: the general path judges
+        } catch (JacksonException | ArithmeticException | IllegalArgumentException | NullPointerException e) {
+            return null; // malformed or unusual: the general path reports it
+        }
+    }
+
+    private static @Nullable ChatResponse response(JsonParser p) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        String id = null;
+        String object = null;
+        String model = null;
+        String fingerprint = null;
+        String serviceTier = null;
+        long created = 0;
+        boolean sawCreated = false;
+        List<Choice> choices = null;
+        Usage usage = null;
+        List<Object> extra = null;
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "id" -> {
+                    if (t != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    id = p.getString();
+                }
+                case "object" -> {
+                    if (t != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    object = p.getString();
+                }
+                case "model" -> {
+                    if (t != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    model = p.getString();
+                }
+                case "created" -> {
+                    if (t != JsonToken.VALUE_NUMBER_INT) {
+                        return null;
+                    }
+                    created = p.getLongValue();
+                    sawCreated = true;
+                }
+                case "system_fingerprint" -> {
+                    if (!isStringOrNull(t)) {
+                        return null;
+                    }
+                    fingerprint = t == JsonToken.VALUE_NULL ? null : p.getString();
+                }
+                case "service_tier" -> {
+                    if (!isStringOrNull(t)) {
+                        return null;
+                    }
+                    serviceTier = t == JsonToken.VALUE_NULL ? null : p.getString();
+                }
+                case "choices" -> {
+                    if (t != JsonToken.START_ARRAY) {
+                        return null;
+                    }
+                    choices = choices(p);
+                    if (choices == null) {
+                        return null;
+                    }
+                }
+                case "usage" -> {
+                    if (t == JsonToken.VALUE_NULL) {
+                        usage = null;
+                    } else {
+                        usage = usage(p, t);
+                        if (usage == null) {
+                            return null;
+                        }
+                    }
+                }
+                // an error in a 200, and names data binding treats specially (ignored properties): the general path
+                case "error", "text", "message", "finishReason", "extra", "callInfo" -> {
+                    return null;
+                }
+                default -> {
+                    extra = extra(p, t, name, extra);
+                    if (extra == null) {
+                        return null;
+                    }
+                }
+            }
+        }
+        if (end != JsonToken.END_OBJECT) {
+            return null;
+        }
+        if (id == null || model == null || !sawCreated || choices == null) {
+            return null; // the general path fills in what is missing
+        }
+        return new ChatResponse(id, object, created, model, fingerprint, serviceTier, choices, usage, asMap(extra), null);
+    }
+
+    private static @Nullable List<Choice> choices(JsonParser p) {
+        Choice first = null;
+        List<Choice> all = null;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Choice c = choice(p);
+            if (c == null) {
+                return null;
+            }
+            if (first == null) {
+                first = c;
+            } else {
+                if (all == null) {
+                    all = new ArrayList<>(4);
+                    all.add(first);
+                }
+                all.add(c);
+            }
+        }
+        return all != null ? all : first != null ? List.of(first) : List.of();
+    }
+
+    private static @Nullable Choice choice(JsonParser p) {
+        int index = 0;
+        ChatMessage.AssistantMessage message = null;
+        FinishReason finish = null;
+        List<Object> extra = null;
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "index" -> {
+                    if (t != JsonToken.VALUE_NUMBER_INT) {
+                        return null;
+                    }
+                    index = p.getIntValue();
+                }
+                case "message" -> {
+                    if (t != JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    message = message(p);
+                    if (message == null) {
+                        return null;
+                    }
+                }
+                case "logprobs" -> {
+                    if (t != JsonToken.VALUE_NULL) {
+                        return null; // kept as parsed: the general path
+                    }
+                }
+                case "finish_reason" -> {
+                    if (!isStringOrNull(t)) {
+                        return null;
+                    }
+                    finish = t == JsonToken.VALUE_NULL ? null : FinishReason.of(p.getString());
+                }
+                case "extra", "finishReason" -> {
+                    return null;
+                }
+                default -> {
+                    extra = extra(p, t, name, extra);
+                    if (extra == null) {
+                        return null;
+                    }
+                }
+            }
+        }
+        if (end != JsonToken.END_OBJECT || message == null) {
+            return null;
+        }
+        return new Choice(index, message, null, finish, asMap(extra));
+    }
+
+    private static ChatMessage.@Nullable AssistantMessage message(JsonParser p) {
+        String content = null;
+        String refusal = null;
+        String name = null;
+        String reasoningContent = null;
+        List<ToolCall> toolCalls = null;
+        List<Object> annotations = null;
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "content", "refusal", "name", "reasoning_content" -> {
+                    if (!isStringOrNull(t)) {
+                        return null; // content as an array of parts: the general path
+                    }
+                    String v = t == JsonToken.VALUE_NULL ? null : p.getString();
+                    switch (field) {
+                        case "content" -> content = v;
+                        case "refusal" -> refusal = v;
+                        case "name" -> name = v;
+                        default -> reasoningContent = v;
+                    }
+                }
+                case "tool_calls" -> {
+                    if (t == JsonToken.VALUE_NULL) {
+                        toolCalls = null;
+                    } else if (t == JsonToken.START_ARRAY) {
+                        toolCalls = toolCalls(p);
+                        if (toolCalls == null) {
+                            return null;
+                        }
+                    } else {
+                        return null;
+                    }
+                }
+                case "annotations" -> {
+                    if (t == JsonToken.VALUE_NULL) {
+                        annotations = null;
+                    } else if (t == JsonToken.START_ARRAY && p.nextToken() == JsonToken.END_ARRAY) {
+                        annotations = List.of();
+                    } else {
+                        return null; // annotations kept as parsed: the general path
+                    }
+                }
+                // normalized, bound or otherwise special: the general path
+                case "reasoning", "thinking_blocks", "cache_control", "toolCalls", "reasoningContent", "thinkingBlocks", "cacheControl" -> {
+                    return null;
+                }
+                default -> {
+                    if (!JsonDocumentParser.skipValue(p, t)) { // a field the message does not have: ignored, as binding ignores it
+                        return null;
+                    }
+                }
+            }
+        }
+        if (end != JsonToken.END_OBJECT) {
+            return null;
+        }
+        return new ChatMessage.AssistantMessage(content == null ? null : Content.of(content), refusal, toolCalls, name,
+                reasoningContent, null, annotations, null);
+    }
+
+    private static @Nullable List<ToolCall> toolCalls(JsonParser p) {
+        List<ToolCall> calls = new ArrayList<>(2);
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                return null;
+            }
+            ToolCall call = toolCall(p);
+            if (call == null) {
+                return null;
+            }
+            calls.add(call);
+        }
+        return calls;
+    }
+
+    private static @Nullable ToolCall toolCall(JsonParser p) {
+        Integer index = null;
+        String id = null;
+        String type = null;
+        ToolCall.FunctionCall function = null;
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "index" -> {
+                    if (t == JsonToken.VALUE_NULL) {
+                        index = null;
+                    } else if (t == JsonToken.VALUE_NUMBER_INT) {
+                        index = p.getIntValue();
+                    } else {
+                        return null;
+                    }
+                }
+                case "id", "type" -> {
+                    if (!isStringOrNull(t)) {
+                        return null;
+                    }
+                    String v = t == JsonToken.VALUE_NULL ? null : p.getString();
+                    if (field.equals("id")) {
+                        id = v;
+                    } else {
+                        type = v;
+                    }
+                }
+                case "function" -> {
+                    if (t == JsonToken.VALUE_NULL) {
+                        function = null;
+                    } else if (t == JsonToken.START_OBJECT) {
+                        function = function(p);
+                        if (function == null) {
+                            return null;
+                        }
+                    } else {
+                        return null;
+                    }
+                }
+                default -> {
+                    if (!JsonDocumentParser.skipValue(p, t)) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return end == JsonToken.END_OBJECT ? new ToolCall(index, id, type, function) : null;
+    }
+
+    private static ToolCall.@Nullable FunctionCall function(JsonParser p) {
+        String name = null;
+        String arguments = null;
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "name", "arguments" -> {
+                    if (!isStringOrNull(t)) {
+                        return null; // arguments sent as an object are normalized: the general path
+                    }
+                    String v = t == JsonToken.VALUE_NULL ? null : p.getString();
+                    if (field.equals("name")) {
+                        name = v;
+                    } else {
+                        arguments = v;
+                    }
+                }
+                default -> {
+                    if (!JsonDocumentParser.skipValue(p, t)) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return end == JsonToken.END_OBJECT ? new ToolCall.FunctionCall(name, arguments) : null;
+    }
+
+    private static @Nullable Usage usage(JsonParser p, JsonToken start) {
+        if (start != JsonToken.START_OBJECT) {
+            return null;
+        }
+        int prompt = 0;
+        int completion = 0;
+        int total = 0;
+        Usage.PromptTokensDetails promptDetails = null;
+        Usage.CompletionTokensDetails completionDetails = null;
+        List<Object> extra = null;
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "prompt_tokens", "completion_tokens", "total_tokens" -> {
+                    if (t != JsonToken.VALUE_NUMBER_INT) {
+                        return null;
+                    }
+                    int v = p.getIntValue();
+                    switch (field) {
+                        case "prompt_tokens" -> prompt = v;
+                        case "completion_tokens" -> completion = v;
+                        default -> total = v;
+                    }
+                }
+                case "prompt_tokens_details" -> {
+                    if (t == JsonToken.VALUE_NULL) {
+                        promptDetails = null;
+                    } else {
+                        Integer[] v = counts(p, t, PROMPT_DETAILS);
+                        if (v == null) {
+                            return null;
+                        }
+                        promptDetails = new Usage.PromptTokensDetails(v[0], v[1], v[2]);
+                    }
+                }
+                case "completion_tokens_details" -> {
+                    if (t == JsonToken.VALUE_NULL) {
+                        completionDetails = null;
+                    } else {
+                        Integer[] v = counts(p, t, COMPLETION_DETAILS);
+                        if (v == null) {
+                            return null;
+                        }
+                        completionDetails = new Usage.CompletionTokensDetails(v[0], v[1], v[2], v[3]);
+                    }
+                }
+                // a reported cost (a decimal) and names data binding treats specially: the general path
+                case "cost", "extra", "promptTokens", "completionTokens", "totalTokens", "promptTokensDetails", "completionTokensDetails" -> {
+                    return null;
+                }
+                default -> {
+                    extra = extra(p, t, field, extra);
+                    if (extra == null) {
+                        return null;
+                    }
+                }
+            }
+        }
+        if (end != JsonToken.END_OBJECT) {
+            return null;
+        }
+        return new Usage(prompt, completion, total, promptDetails, completionDetails, null, asMap(extra));
+    }
+
+    private static final String[] PROMPT_DETAILS = {"cached_tokens", "cache_write_tokens", "audio_tokens"};
+    private static final String[] COMPLETION_DETAILS = {
+        "reasoning_tokens", "audio_tokens", "accepted_prediction_tokens", "rejected_prediction_tokens"};
+
+    /** A details object's integer counts, by the names given (others are ignored, as binding ignores them). */
+    private static Integer @Nullable [] counts(JsonParser p, JsonToken start, String[] names) {
+        if (start != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Integer[] values = new Integer[names.length];
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            int slot = -1;
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(field)) {
+                    slot = i;
+                    break;
+                }
+            }
+            if (slot < 0) {
+                if (!JsonDocumentParser.skipValue(p, t)) {
+                    return null;
+                }
+            } else if (t == JsonToken.VALUE_NUMBER_INT) {
+                values[slot] = p.getIntValue();
+            } else if (t == JsonToken.VALUE_NULL) {
+                values[slot] = null;
+            } else {
+                return null;
+            }
+        }
+        return end == JsonToken.END_OBJECT ? values : null;
+    }
+
+    private static boolean isStringOrNull(JsonToken t) {
+        return t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL;
+    }
+
+    /**
+     * Adds a string or boolean extra field as a name/value pair; null (not this reader's job) for nulls, numbers,
+     * structures and a name seen twice.
+     */
+    private static @Nullable List<Object> extra(JsonParser p, JsonToken t, String name, @Nullable List<Object> extra) {
+        Object value;
+        if (t == JsonToken.VALUE_STRING) {
+            value = p.getString();
+        } else if (t == JsonToken.VALUE_TRUE) {
+            value = Boolean.TRUE;
+        } else if (t == JsonToken.VALUE_FALSE) {
+            value = Boolean.FALSE;
+        } else {
+            return null;
+        }
+        List<Object> pairs = extra == null ? new ArrayList<>(4) : extra;
+        for (int i = 0; i < pairs.size(); i += 2) {
+            if (pairs.get(i).equals(name)) {
+                return null;
+            }
+        }
+        pairs.add(name);
+        pairs.add(value);
+        return pairs;
+    }
+
+    /** The extra fields in the order data binding fills a record's any-setter map: newest first. */
+    private static @Nullable Map<String, Object> asMap(@Nullable List<Object> pairs) {
+        if (pairs == null) {
+            return null;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = pairs.size() - 2; i >= 0; i -= 2) {
+            map.put((String) pairs.get(i), pairs.get(i + 1));
+        }
+        return map;
+    }
+}

@@ -57,7 +57,11 @@ public final class LoadHarness {
         int concurrency = CpuHarness.intArg(args, "-concurrency", 16);
         int rate = CpuHarness.intArg(args, "-rate", 500);
         double duration = CpuHarness.doubleArg(args, "-duration", quick ? 4 : 30);
-        double warmup = quick ? 2 : 10;
+        double warmup = CpuHarness.doubleArg(args, "-warmup", quick ? 2 : 10);
+        // -modes closed,open,stream and -upstreams instant,slow pick phases (all by default), for faster iteration
+        List<String> modes = List.of(CpuHarness.stringArg(args, "-modes", "closed,open,stream").split(","));
+        List<String> upstreams = List.of(CpuHarness.stringArg(args, "-upstreams", "instant,slow").split(","));
+        int repeat = CpuHarness.intArg(args, "-repeat", 1); // each phase this many times in turn, for A/B runs
         String llmux = CpuHarness.stringArg(args, "-llmux", null);
         String portkey = CpuHarness.stringArg(args, "-portkey", null);
 
@@ -71,6 +75,9 @@ public final class LoadHarness {
             System.out.println("| upstream | target | mode | req/s | errors | p50 ms | p90 ms | p99 ms | added p50/p99 ms | TTFT p50/p99 ms | CPU-µs/req | peak RSS MB |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (boolean slow : new boolean[] {false, true}) {
+                if (!upstreams.contains(slow ? "slow" : "instant")) {
+                    continue;
+                }
                 List<Target> targets = new ArrayList<>();
                 targets.add(new Target("direct", mock.base(slow), Map.of("Authorization", "Bearer sk-bench"), Payloads.MODEL, slow, -1));
                 if (llmux != null) {
@@ -78,15 +85,21 @@ public final class LoadHarness {
                             Map.of("Authorization", "Bearer " + CpuHarness.stringArg(args, "-llmux-key", "sk-bench")),
                             slow ? Payloads.MODEL + "-slow" : Payloads.MODEL, slow, CpuHarness.intArg(args, "-llmux-pid", -1)));
                 }
+                String llmuxB = CpuHarness.stringArg(args, "-llmux-b", null);
+                if (llmuxB != null) {
+                    targets.add(new Target("llmux-b", llmuxB + "/v1",
+                            Map.of("Authorization", "Bearer " + CpuHarness.stringArg(args, "-llmux-b-key", "sk-bench")),
+                            slow ? Payloads.MODEL + "-slow" : Payloads.MODEL, slow, CpuHarness.intArg(args, "-llmux-b-pid", -1)));
+                }
                 if (portkey != null) {
                     targets.add(new Target("portkey", portkey + "/v1", Map.of("Authorization", "Bearer sk-bench",
                             "x-portkey-provider", "openai", "x-portkey-custom-host", mock.base(slow)),
                             Payloads.MODEL, slow, CpuHarness.intArg(args, "-portkey-pid", -1)));
                 }
                 String upstream = slow ? "60 ms" : "instant";
-                for (String mode : List.of("closed", "open", "stream")) {
+                for (String mode : modes) {
                     Result floor = null;
-                    for (Target t : targets) {
+                    for (int round = 0; round < repeat; round++) for (Target t : targets) {
                         run(http, t, mode, concurrency, rate, warmup, false);
                         Result r = run(http, t, mode, concurrency, rate, duration, true);
                         if (t.name().equals("direct")) {

@@ -76,12 +76,19 @@ public final class SpendWriter implements AutoCloseable {
         return pendingSize.get() + queue.size();
     }
 
-    private void tick() {
+    /** One timer run: writes everything queued when it starts, batch by batch, unless a retry is not yet due. */
+    void tick() {
         try {
             if (System.nanoTime() - nextAttemptNanos < 0) {
                 return;
             }
-            flushOnce();
+            // one batch per run would cap the writer at MAX_BATCH logs per interval (250 a second by default), so
+            // any steady load above that filled the buffer and then dropped logs
+            for (int batches = (backlog() + MAX_BATCH - 1) / MAX_BATCH; batches > 0; batches--) {
+                if (!flushOnce()) {
+                    return;
+                }
+            }
         } catch (RuntimeException e) {
             log.error("spend writer tick failed", e);
         }

@@ -72,4 +72,40 @@ class SpendWriterTest {
         writer.close();
         assertThat(store.written).hasSize(10);
     }
+
+    @Test
+    void should_write_every_queued_log_in_one_timer_run_when_more_than_a_batch_is_waiting() {
+        FlakyStore store = new FlakyStore();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        SpendWriter writer = new SpendWriter(store, 10_000, Duration.ofHours(1), meters);
+        for (int i = 0; i < 1_234; i++) {
+            writer.record(log(i));
+        }
+
+        writer.tick();
+
+        assertThat(store.written).hasSize(1_234);
+        assertThat(writer.backlog()).isZero();
+        assertThat(meters.counter("llmux.gateway.spend.logs.written").count()).isEqualTo(1_234);
+        writer.close();
+    }
+
+    @Test
+    void should_stop_the_timer_run_at_the_first_failed_batch() {
+        FlakyStore store = new FlakyStore();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        SpendWriter writer = new SpendWriter(store, 10_000, Duration.ofHours(1), meters);
+        for (int i = 0; i < 1_234; i++) {
+            writer.record(log(i));
+        }
+        store.down.set(true);
+
+        writer.tick();
+
+        assertThat(meters.counter("llmux.gateway.spend.logs.flush.failures").count()).isEqualTo(1);
+        assertThat(writer.backlog()).isEqualTo(1_234);
+        store.down.set(false);
+        writer.close();
+        assertThat(store.written).hasSize(1_234);
+    }
 }

@@ -29,12 +29,15 @@ public record RequestContext(String requestId, String endpoint, Caller caller, l
     }
 
     /**
-     * A random (version 4) UUID from the thread's own generator: request ids need to be unique, not unguessable, and
-     * {@link UUID#randomUUID()} draws from one shared {@code SecureRandom} on every request.
+     * A time-ordered (version 7) UUID: 48 bits of Unix milliseconds, then random bits from the thread's own
+     * generator. Request ids are the spend log's primary key, so ids that grow with time are appended at the end of
+     * its index instead of landing on a random page of it (which, written thousands of times a second, was most of
+     * the cost of a spend log row); and {@link UUID#randomUUID()} draws from one shared {@code SecureRandom}. They
+     * need to be unique, not unguessable.
      */
     static UUID randomUuid() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        long msb = (r.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (r.nextInt() & 0x0FFF); // version 7
         long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
         return new UUID(msb, lsb);
     }

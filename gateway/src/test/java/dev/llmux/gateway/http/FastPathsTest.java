@@ -33,11 +33,13 @@ class FastPathsTest {
     }
 
     @Test
-    void should_make_distinct_version_4_uuids_when_starting_requests() {
+    void should_make_distinct_time_ordered_uuids_when_starting_requests() {
         Set<String> seen = new HashSet<>();
+        long before = System.currentTimeMillis();
         for (int i = 0; i < 1000; i++) {
             UUID id = RequestContext.randomUuid();
-            assertThat(id.version()).isEqualTo(4);
+            assertThat(id.version()).isEqualTo(7);
+            assertThat(id.getMostSignificantBits() >>> 16).isBetween(before, System.currentTimeMillis());
             assertThat(id.variant()).isEqualTo(2);
             assertThat(UUID.fromString(id.toString())).isEqualTo(id);
             seen.add(id.toString());

@@ -91,21 +91,23 @@ class SpendWriterTest {
     }
 
     @Test
-    void should_stop_the_timer_run_at_the_first_failed_batch() {
-        FlakyStore store = new FlakyStore();
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        SpendWriter writer = new SpendWriter(store, 10_000, Duration.ofHours(1), meters);
-        for (int i = 0; i < 1_234; i++) {
+    void should_write_a_full_batch_before_the_next_timer_run_when_one_is_waiting() throws InterruptedException {
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        List<SpendLog> rows = java.util.Collections.synchronizedList(new ArrayList<>());
+        SpendStore store = batch -> {
+            rows.addAll(batch);
+            written.countDown();
+        };
+        SpendWriter writer = new SpendWriter(store, 10_000, Duration.ofHours(1), new SimpleMeterRegistry());
+        for (int i = 0; i < 499; i++) {
             writer.record(log(i));
         }
-        store.down.set(true);
+        assertThat(rows).isEmpty();
 
-        writer.tick();
+        writer.record(log(499));
 
-        assertThat(meters.counter("llmux.gateway.spend.logs.flush.failures").count()).isEqualTo(1);
-        assertThat(writer.backlog()).isEqualTo(1_234);
-        store.down.set(false);
+        assertThat(written.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(rows).hasSize(500);
         writer.close();
-        assertThat(store.written).hasSize(1_234);
     }
 }

@@ -99,13 +99,15 @@ public final class LoadHarness {
                 String upstream = slow ? "60 ms" : "instant";
                 for (String mode : modes) {
                     Result floor = null;
-                    for (int round = 0; round < repeat; round++) for (Target t : targets) {
-                        run(http, t, mode, concurrency, rate, warmup, false);
-                        Result r = run(http, t, mode, concurrency, rate, duration, true);
-                        if (t.name().equals("direct")) {
-                            floor = r;
+                    for (int round = 0; round < repeat; round++) {
+                        for (Target t : targets) {
+                            run(http, t, mode, concurrency, rate, warmup, false);
+                            Result r = run(http, t, mode, concurrency, rate, duration, true);
+                            if (t.name().equals("direct")) {
+                                floor = r;
+                            }
+                            print(upstream, t, mode, r, floor, concurrency, rate);
                         }
-                        print(upstream, t, mode, r, floor, concurrency, rate);
                     }
                 }
             }

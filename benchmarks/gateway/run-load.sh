@@ -5,14 +5,21 @@
 #   benchmarks/gateway/run-load.sh [-quick]          side by side: direct, llmux, Portkey
 #   benchmarks/gateway/run-load.sh soak [-quick]     llmux alone for 10 minutes (90 s quick), RSS read throughout
 # Set GATEWAY_JAR to skip llmux (empty) or point elsewhere; set PORTKEY_DIR to where
-# `npm install @portkey-ai/gateway@1.15.2` was run (skipped when absent). LLMUX_JAVA_OPTS replaces the gateway's JVM
-# options (default: the README's production line).
+# `npm install @portkey-ai/gateway@1.15.2` was run (skipped when absent). LLMUX_JAVA_OPTS adds JVM options to the
+# llmux gateway (e.g. a JFR recording); the harness's -modes closed,open,stream and -upstreams instant,slow pick phases.
+# LLMUX_PORT (4000) and MOCK_PORT (18080) move the gateway and the mock, so two runs can share the machine.
+# GATEWAY_JAR_B / LLMUX_JAVA_OPTS_B add a second llmux gateway (port LLMUX_PORT+1) measured right after the first
+# in every phase: an A/B comparison under the same machine load. The gateways run with -Xmn96m: a young generation
+# of 96 of the 160 MB lets per-request garbage (and the spend log's database pages) die young; with the default
+# third, young pauses came often and full collections of promoted garbage every few seconds under load. The heap is
+# committed and touched at start (-Xms = -Xmx, AlwaysPreTouch) and freed native memory is handed back to the OS every
+# 5 s (TrimNativeHeapInterval): without these RSS crept up for minutes (first touch of old-generation pages, glibc
+# keeping freed malloc arenas), which a soak cannot tell from a leak.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BENCH_JAR=benchmarks/target/benchmarks.jar
 GATEWAY_JAR=${GATEWAY_JAR-$(ls gateway/target/llmux-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 PORTKEY_DIR=${PORTKEY_DIR-/tmp/portkey}
-LLMUX_JAVA_OPTS=${LLMUX_JAVA_OPTS:--XX:+UseParallelGC -Xms160m -Xmx160m -XX:+AlwaysPreTouch -XX:TrimNativeHeapInterval=5000}
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
@@ -20,17 +27,40 @@ trap cleanup EXIT
 HARNESS=load
 if [ "${1:-}" = soak ]; then HARNESS=soak; shift; PORTKEY_DIR=/nonexistent; fi
 ARGS=("$@")
+LLMUX_PORT=${LLMUX_PORT:-4000}
+MOCK_PORT=${MOCK_PORT:-18080}
+CONFIG=benchmarks/gateway/llmux-gateway-bench.yaml
+if [ "$MOCK_PORT" != 18080 ]; then
+  sed "s/127.0.0.1:18080/127.0.0.1:$MOCK_PORT/" "$CONFIG" > "$WORK/llmux-gateway-bench.yaml"
+  CONFIG=$WORK/llmux-gateway-bench.yaml
+  ARGS+=(-mock-port "$MOCK_PORT")
+fi
+[[ "$CONFIG" = /* ]] || CONFIG=$PWD/$CONFIG
+[ -z "$GATEWAY_JAR" ] || [[ "$GATEWAY_JAR" = /* ]] || GATEWAY_JAR=$PWD/$GATEWAY_JAR
 wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; return 1; }
 
-if [ -n "$GATEWAY_JAR" ] && [ -f "$GATEWAY_JAR" ]; then
-  (cd "$WORK" && exec java $LLMUX_JAVA_OPTS -jar "$OLDPWD/$GATEWAY_JAR" --config "$OLDPWD/benchmarks/gateway/llmux-gateway-bench.yaml" --port 4000 > "$WORK/llmux.log" 2>&1) &
-  PIDS+=($!); LLMUX_PID=$!
-  wait_http http://127.0.0.1:4000/health/liveliness
-  KEY=$(curl -s -X POST http://127.0.0.1:4000/key/generate -H 'Authorization: Bearer sk-bench-master' \
+# start_llmux NAME JAR PORT JAVA_OPTS: one gateway in its own folder (its H2 store), then a virtual key for it
+start_llmux() {
+  local name=$1 jar=$2 port=$3 opts=$4 dir="$WORK/$1"
+  mkdir -p "$dir"
+  (cd "$dir" && exec java -XX:+UseParallelGC -Xms160m -Xmx160m -Xmn96m -XX:+AlwaysPreTouch -XX:TrimNativeHeapInterval=5000 $opts -jar "$jar" --config "$CONFIG" --port "$port" > "$WORK/$name.log" 2>&1) &
+  PIDS+=($!); STARTED_PID=$!
+  wait_http "http://127.0.0.1:$port/health/liveliness"
+  STARTED_KEY=$(curl -s -X POST "http://127.0.0.1:$port/key/generate" -H 'Authorization: Bearer sk-bench-master' \
         -H 'Content-Type: application/json' -d '{"rpm_limit":10000000,"tpm_limit":10000000000}' \
         | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
-  [ -n "$KEY" ] || { echo "could not generate a virtual key" >&2; exit 1; }
-  ARGS+=(-llmux http://127.0.0.1:4000 -llmux-key "$KEY" -llmux-pid "$LLMUX_PID")
+  [ -n "$STARTED_KEY" ] || { echo "could not generate a virtual key on $name" >&2; exit 1; }
+}
+if [ -n "$GATEWAY_JAR" ] && [ -f "$GATEWAY_JAR" ]; then
+  start_llmux llmux "$GATEWAY_JAR" "$LLMUX_PORT" "${LLMUX_JAVA_OPTS:-}"
+  ARGS+=(-llmux "http://127.0.0.1:$LLMUX_PORT" -llmux-key "$STARTED_KEY" -llmux-pid "$STARTED_PID")
+  # A/B: GATEWAY_JAR_B and/or LLMUX_JAVA_OPTS_B start a second gateway ("llmux-b") measured in the same phases
+  if [ -n "${GATEWAY_JAR_B:-}" ] || [ -n "${LLMUX_JAVA_OPTS_B:-}" ]; then
+    JAR_B=${GATEWAY_JAR_B:-$GATEWAY_JAR}
+    [[ "$JAR_B" = /* ]] || JAR_B=$PWD/$JAR_B
+    start_llmux llmux-b "$JAR_B" "$((LLMUX_PORT + 1))" "${LLMUX_JAVA_OPTS_B:-}"
+    ARGS+=(-llmux-b "http://127.0.0.1:$((LLMUX_PORT + 1))" -llmux-b-key "$STARTED_KEY" -llmux-b-pid "$STARTED_PID")
+  fi
 fi
 if [ -x "$PORTKEY_DIR/node_modules/.bin/gateway" ]; then
   (cd "$PORTKEY_DIR" && exec node_modules/.bin/gateway > "$WORK/portkey.log" 2>&1) &

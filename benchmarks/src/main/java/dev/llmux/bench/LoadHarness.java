@@ -27,7 +27,8 @@ import reactor.netty.resources.LoopResources;
  * gateways given on the command line, already started and pointed at the mock's fixed port:
  *
  * <pre>
- * java -jar benchmarks.jar load [-quick] [-mock-port 18080] [-concurrency 16] [-rate 500] [-duration 10]
+ * java -jar benchmarks.jar load [-quick] [-mock-port 18080] [-concurrency 16] [-rate 500[,RATE…]] [-duration 30]
+ *      [-warmup 10] [-jit-warmup 40] [-modes closed,open,stream] [-upstreams instant,slow] [-repeat 1]
  *      [-llmux http://127.0.0.1:4000 -llmux-key sk-... -llmux-pid PID]
  *      [-portkey http://127.0.0.1:8787 -portkey-pid PID]
  * </pre>
@@ -55,10 +56,20 @@ public final class LoadHarness {
         boolean quick = Arrays.asList(args).contains("-quick");
         int mockPort = CpuHarness.intArg(args, "-mock-port", 18080);
         int concurrency = CpuHarness.intArg(args, "-concurrency", 16);
-        int rate = CpuHarness.intArg(args, "-rate", 500);
+        // -rate 500 or a list such as -rate 100,200,500: open-loop phases at each rate in turn
+        List<Integer> rates = Arrays.stream(CpuHarness.stringArg(args, "-rate", "500").split(",")).map(Integer::valueOf).toList();
+        int rate = rates.get(0);
         double duration = CpuHarness.doubleArg(args, "-duration", quick ? 3 : 30);
         // quick: 18 phases of 1.5 + 3 s keep a three-target run (two gateways started and warmed) under two minutes
-        double warmup = quick ? 1.5 : 10;
+        double warmup = CpuHarness.doubleArg(args, "-warmup", quick ? 1.5 : 10);
+        // -modes closed,open,stream and -upstreams instant,slow pick phases (all by default), for faster iteration
+        List<String> modes = List.of(CpuHarness.stringArg(args, "-modes", "closed,open,stream").split(","));
+        List<String> upstreams = List.of(CpuHarness.stringArg(args, "-upstreams", "instant,slow").split(","));
+        int repeat = CpuHarness.intArg(args, "-repeat", 1); // each phase this many times in turn, for A/B runs
+        // before any phase, each gateway serves JSON then streams, closed loop, for this long: with a 10 s warm-up
+        // per phase the first phases measured the JIT compiler competing for the two cores, not the gateway
+        double jitWarmup = CpuHarness.doubleArg(args, "-jit-warmup", quick ? 4 : 40);
+        boolean warmedUp = false;
         String llmux = CpuHarness.stringArg(args, "-llmux", null);
         String portkey = CpuHarness.stringArg(args, "-portkey", null);
 
@@ -67,11 +78,15 @@ public final class LoadHarness {
                 .pendingAcquireMaxCount(-1).build();
         HttpClient http = HttpClient.create(pool).runOn(loops).responseTimeout(Duration.ofSeconds(10));
         try (MockUpstream mock = new MockUpstream(mockPort)) {
-            System.out.printf(Locale.ROOT, "load harness: mock on %d, concurrency %d, open-loop rate %d/s, %.0fs per phase (+%.0fs warm-up)%n",
-                    mock.port(), concurrency, rate, duration, warmup);
+            System.out.printf(Locale.ROOT, "load harness: mock on %d, concurrency %d, open-loop rate(s) %s/s, %.0fs per phase (+%.0fs warm-up; "
+                    + "%.0fs JIT warm-up per gateway first)%n", mock.port(), concurrency, CpuHarness.stringArg(args, "-rate", "500"), duration,
+                    warmup, jitWarmup);
             System.out.println("| upstream | target | mode | req/s | errors | p50 ms | p90 ms | p99 ms | added p50/p99 ms | TTFT p50/p99 ms | CPU-µs/req | peak RSS MB |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (boolean slow : new boolean[] {false, true}) {
+                if (!upstreams.contains(slow ? "slow" : "instant")) {
+                    continue;
+                }
                 List<Target> targets = new ArrayList<>();
                 targets.add(new Target("direct", mock.base(slow), Map.of("Authorization", "Bearer sk-bench"), Payloads.MODEL, slow, -1));
                 if (llmux != null) {
@@ -79,21 +94,40 @@ public final class LoadHarness {
                             Map.of("Authorization", "Bearer " + CpuHarness.stringArg(args, "-llmux-key", "sk-bench")),
                             slow ? Payloads.MODEL + "-slow" : Payloads.MODEL, slow, CpuHarness.intArg(args, "-llmux-pid", -1)));
                 }
+                String llmuxB = CpuHarness.stringArg(args, "-llmux-b", null);
+                if (llmuxB != null) {
+                    targets.add(new Target("llmux-b", llmuxB + "/v1",
+                            Map.of("Authorization", "Bearer " + CpuHarness.stringArg(args, "-llmux-b-key", "sk-bench")),
+                            slow ? Payloads.MODEL + "-slow" : Payloads.MODEL, slow, CpuHarness.intArg(args, "-llmux-b-pid", -1)));
+                }
                 if (portkey != null) {
                     targets.add(new Target("portkey", portkey + "/v1", Map.of("Authorization", "Bearer sk-bench",
                             "x-portkey-provider", "openai", "x-portkey-custom-host", mock.base(slow)),
                             Payloads.MODEL, slow, CpuHarness.intArg(args, "-portkey-pid", -1)));
                 }
                 String upstream = slow ? "60 ms" : "instant";
-                for (String mode : List.of("closed", "open", "stream")) {
-                    Result floor = null;
+                if (!warmedUp) {
+                    warmedUp = true;
                     for (Target t : targets) {
-                        run(http, t, mode, concurrency, rate, warmup, false);
-                        Result r = run(http, t, mode, concurrency, rate, duration, true);
-                        if (t.name().equals("direct")) {
-                            floor = r;
+                        if (!t.name().equals("direct")) {
+                            run(http, t, "closed", concurrency, rate, jitWarmup / 2, false);
+                            run(http, t, "stream", concurrency, rate, jitWarmup / 2, false);
                         }
-                        print(upstream, t, mode, r, floor, concurrency, rate);
+                    }
+                }
+                for (String mode : modes) {
+                    for (int phaseRate : mode.equals("open") ? rates : List.of(rate)) {
+                        Result floor = null;
+                        for (int round = 0; round < repeat; round++) {
+                            for (Target t : targets) {
+                                run(http, t, mode, concurrency, phaseRate, warmup, false);
+                                Result r = run(http, t, mode, concurrency, phaseRate, duration, true);
+                                if (t.name().equals("direct")) {
+                                    floor = r;
+                                }
+                                print(upstream, t, mode, r, floor, concurrency, phaseRate);
+                            }
+                        }
                     }
                 }
             }

@@ -96,8 +96,29 @@ public final class CallService {
         String model = resolveModel(caller, request.model());
         // a rough prompt size for the tpm/budget reservation (the messages' JSON length / 4); the real usage replaces
         // it after the call
-        long estimate = caller.limited() ? Json.write(request.messages()).length / 4 + 1 : 0;
+        long estimate = caller.limited() ? jsonLength(request.messages()) / 4 + 1 : 0;
         return new Prepared<>(request.withModel(model), model, options, estimate);
+    }
+
+    /** The length of {@code value}'s JSON, counted as it is written rather than kept. */
+    static long jsonLength(Object value) {
+        ByteCounter counter = new ByteCounter();
+        Json.MAPPER.writeValue(counter, value);
+        return counter.count;
+    }
+
+    private static final class ByteCounter extends java.io.OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 
     public Prepared<EmbeddingRequest> prepareEmbedding(Caller caller, JsonNode body) {

@@ -29,6 +29,7 @@ public final class GatewayMetrics {
     private final ConcurrentMap<ModelKey, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentMap<ModelKey, Counter> tokens = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> spend = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ModelKey, ModelMeters> byModel = new ConcurrentHashMap<>();
 
     private record RequestKey(String endpoint, String model, int status) {}
 
@@ -51,35 +52,105 @@ public final class GatewayMetrics {
     public void finished(String endpoint, String model, int status, @Nullable String errorType, Duration latency,
             @Nullable Duration overhead, @Nullable Usage usage, @Nullable BigDecimal cost) {
         inFlight.decrementAndGet();
-        requests.computeIfAbsent(new RequestKey(endpoint, model, status), k -> Counter.builder("llmux.gateway.requests")
-                .tag("endpoint", k.endpoint()).tag("model", k.model()).tag("status", Integer.toString(k.status()))
-                .register(meters)).increment();
-        latencies.computeIfAbsent(new ModelKey(endpoint, model), k -> Timer.builder("llmux.gateway.request.latency")
-                .tag("endpoint", k.a()).tag("model", k.b()).register(meters)).record(latency);
+        ModelMeters m = byModel.computeIfAbsent(new ModelKey(endpoint, model), ModelMeters::new);
+        m.requests(status).increment();
+        m.latency().record(latency);
         if (overhead != null) {
-            overheads.computeIfAbsent(endpoint, e -> Timer.builder("llmux.gateway.overhead")
-                    .description("time spent in the gateway outside the provider call")
-                    .tag("endpoint", e).register(meters)).record(overhead);
+            m.overhead().record(overhead);
         }
         if (errorType != null) {
             errors.computeIfAbsent(new ModelKey(endpoint, errorType), k -> Counter.builder("llmux.gateway.errors")
                     .tag("endpoint", k.a()).tag("type", k.b()).register(meters)).increment();
         }
         if (usage != null) {
-            tokens(model, "prompt", usage.promptTokens());
-            tokens(model, "completion", usage.completionTokens());
-            tokens(model, "cached", usage.cachedTokens());
+            if (usage.promptTokens() > 0) {
+                m.prompt().increment(usage.promptTokens());
+            }
+            if (usage.completionTokens() > 0) {
+                m.completion().increment(usage.completionTokens());
+            }
+            if (usage.cachedTokens() > 0) {
+                m.cached().increment(usage.cachedTokens());
+            }
         }
         if (cost != null && cost.signum() > 0) {
-            spend.computeIfAbsent(model, m -> Counter.builder("llmux.gateway.spend").baseUnit("usd").tag("model", m)
-                    .register(meters)).increment(cost.doubleValue());
+            m.spend().increment(cost.doubleValue());
         }
     }
 
-    private void tokens(String model, String type, int n) {
-        if (n > 0) {
-            tokens.computeIfAbsent(new ModelKey(model, type), k -> Counter.builder("llmux.gateway.tokens")
-                    .tag("model", k.a()).tag("type", k.b()).register(meters)).increment(n);
+    private Counter tokens(String model, String type) {
+        return tokens.computeIfAbsent(new ModelKey(model, type), k -> Counter.builder("llmux.gateway.tokens")
+                .tag("model", k.a()).tag("type", k.b()).register(meters));
+    }
+
+    /**
+     * The meters one (endpoint, model) pair touches, each found on its first use and then kept: a request costs one
+     * map look-up instead of one per meter. Meters are still registered through the per-label-set caches above (so
+     * pairs sharing a label set share the meter) and only when first needed (so no series appears before it has a
+     * value). Races only make two threads look the same meter up; the fields are volatile so a meter is seen whole.
+     */
+    private final class ModelMeters {
+        private final String endpoint;
+        private final String model;
+        private volatile @Nullable Counter ok;
+        private volatile @Nullable Timer latency;
+        private volatile @Nullable Timer overhead;
+        private volatile @Nullable Counter prompt;
+        private volatile @Nullable Counter completion;
+        private volatile @Nullable Counter cached;
+        private volatile @Nullable Counter spent;
+
+        ModelMeters(ModelKey key) {
+            this.endpoint = key.a();
+            this.model = key.b();
+        }
+
+        Counter requests(int status) {
+            if (status != 200) {
+                return request(status);
+            }
+            Counter c = ok;
+            return c != null ? c : (ok = request(200));
+        }
+
+        private Counter request(int status) {
+            return requests.computeIfAbsent(new RequestKey(endpoint, model, status), k -> Counter.builder("llmux.gateway.requests")
+                    .tag("endpoint", k.endpoint()).tag("model", k.model()).tag("status", Integer.toString(k.status()))
+                    .register(meters));
+        }
+
+        Timer latency() {
+            Timer t = latency;
+            return t != null ? t : (latency = latencies.computeIfAbsent(new ModelKey(endpoint, model),
+                    k -> Timer.builder("llmux.gateway.request.latency").tag("endpoint", k.a()).tag("model", k.b()).register(meters)));
+        }
+
+        Timer overhead() {
+            Timer t = overhead;
+            return t != null ? t : (overhead = overheads.computeIfAbsent(endpoint, e -> Timer.builder("llmux.gateway.overhead")
+                    .description("time spent in the gateway outside the provider call")
+                    .tag("endpoint", e).register(meters)));
+        }
+
+        Counter prompt() {
+            Counter c = prompt;
+            return c != null ? c : (prompt = tokens(model, "prompt"));
+        }
+
+        Counter completion() {
+            Counter c = completion;
+            return c != null ? c : (completion = tokens(model, "completion"));
+        }
+
+        Counter cached() {
+            Counter c = cached;
+            return c != null ? c : (cached = tokens(model, "cached"));
+        }
+
+        Counter spend() {
+            Counter c = spent;
+            return c != null ? c : (spent = spend.computeIfAbsent(model, m -> Counter.builder("llmux.gateway.spend")
+                    .baseUnit("usd").tag("model", m).register(meters)));
         }
     }
 }

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes spend logs in batches on its own thread, never on the request path. The buffer is bounded: while the
+ * Writes spend logs in batches on its own thread, never on the request path: at every interval, and as soon as a
+ * full batch is waiting. The buffer is bounded: while the
  * database is down, batches are kept and retried with backoff; once the buffer is full new logs are dropped,
  * counted ({@code llmux.gateway.spend.logs.dropped}) and logged. {@link #close()} flushes what is left.
  */
@@ -35,6 +36,8 @@ public final class SpendWriter implements AutoCloseable {
     private final Counter flushFailures;
     private final java.util.concurrent.atomic.AtomicInteger pendingSize = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong droppedSinceLastLog = new AtomicLong();
+    /** Set when a request has asked the writer thread for an early run that has not started yet. */
+    private final java.util.concurrent.atomic.AtomicBoolean kicked = new java.util.concurrent.atomic.AtomicBoolean();
     private final Object flushLock = new Object();
     private List<SpendLog> pending = new ArrayList<>();
     private int failuresInARow;
@@ -63,7 +66,17 @@ public final class SpendWriter implements AutoCloseable {
     public void record(SpendLog entry) {
         // a failed batch waiting for its retry counts against the bound too, so an outage cannot grow memory
         // without limit; no lock here: the request path must never wait for a database write
-        if (pendingSize.get() + queue.size() < capacity && queue.offer(entry)) {
+        int queued = queue.size();
+        if (pendingSize.get() + queued < capacity && queue.offer(entry)) {
+            if (queued + 1 >= MAX_BATCH && kicked.compareAndSet(false, true)) {
+                // a full batch is waiting: write it now rather than at the next timer run, so a load of more than
+                // capacity logs per interval does not fill the buffer
+                try {
+                    thread.execute(this::tick);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // closing: close() writes what is left
+                }
+            }
             return;
         }
         dropped.increment();
@@ -76,12 +89,20 @@ public final class SpendWriter implements AutoCloseable {
         return pendingSize.get() + queue.size();
     }
 
-    private void tick() {
+    /** One timer run: writes everything queued when it starts, batch by batch, unless a retry is not yet due. */
+    void tick() {
         try {
             if (System.nanoTime() - nextAttemptNanos < 0) {
-                return;
+                return; // a kick while waiting for a retry leaves the flag set: no more kicks until the retry
             }
-            flushOnce();
+            kicked.set(false);
+            // one batch per run would cap the writer at MAX_BATCH logs per interval (250 a second by default), so
+            // any steady load above that filled the buffer and then dropped logs
+            for (int batches = (backlog() + MAX_BATCH - 1) / MAX_BATCH; batches > 0; batches--) {
+                if (!flushOnce()) {
+                    return;
+                }
+            }
         } catch (RuntimeException e) {
             log.error("spend writer tick failed", e);
         }

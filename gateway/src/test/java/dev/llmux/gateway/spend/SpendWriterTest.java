@@ -72,4 +72,42 @@ class SpendWriterTest {
         writer.close();
         assertThat(store.written).hasSize(10);
     }
+
+    @Test
+    void should_write_every_queued_log_in_one_timer_run_when_more_than_a_batch_is_waiting() {
+        FlakyStore store = new FlakyStore();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        SpendWriter writer = new SpendWriter(store, 10_000, Duration.ofHours(1), meters);
+        for (int i = 0; i < 1_234; i++) {
+            writer.record(log(i));
+        }
+
+        writer.tick();
+
+        assertThat(store.written).hasSize(1_234);
+        assertThat(writer.backlog()).isZero();
+        assertThat(meters.counter("llmux.gateway.spend.logs.written").count()).isEqualTo(1_234);
+        writer.close();
+    }
+
+    @Test
+    void should_write_a_full_batch_before_the_next_timer_run_when_one_is_waiting() throws InterruptedException {
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        List<SpendLog> rows = java.util.Collections.synchronizedList(new ArrayList<>());
+        SpendStore store = batch -> {
+            rows.addAll(batch);
+            written.countDown();
+        };
+        SpendWriter writer = new SpendWriter(store, 10_000, Duration.ofHours(1), new SimpleMeterRegistry());
+        for (int i = 0; i < 499; i++) {
+            writer.record(log(i));
+        }
+        assertThat(rows).isEmpty();
+
+        writer.record(log(499));
+
+        assertThat(written.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(rows).hasSize(500);
+        writer.close();
+    }
 }

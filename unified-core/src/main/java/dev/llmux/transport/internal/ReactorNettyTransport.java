@@ -53,11 +53,16 @@ public final class ReactorNettyTransport implements HttpTransport {
     public <T> Flux<T> exchange(HttpRequest request, ResponseHandler<T> handler) {
         Duration firstByte = request.firstByteTimeout() != null ? request.firstByteTimeout() : settings.firstByteTimeout();
         Duration idle = settings.idleTimeout();
-        return client.headers(h -> request.headers().forEach(h::set))
-                .responseTimeout(firstByte)
-                .request(HttpMethod.valueOf(request.method()))
+        // headers and the first-byte timeout go on the request itself: client.headers(..) and client.responseTimeout(..)
+        // would each copy the whole client configuration on every call
+        byte[] body = request.body();
+        return client.request(HttpMethod.valueOf(request.method()))
                 .uri(request.uri())
-                .send(request.body().length == 0 ? Mono.empty() : Mono.fromSupplier(() -> Unpooled.wrappedBuffer(request.body())))
+                .send((req, out) -> {
+                    request.headers().forEach(req::header);
+                    req.responseTimeout(firstByte);
+                    return body.length == 0 ? out : out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
+                })
                 .response((res, content) -> handler.handle(head(res), body(content, idle)))
                 .onErrorMap(e -> !(e instanceof TransportException) && TransportErrors.isTransportLevel(e), e -> TransportErrors.map(e, true));
     }

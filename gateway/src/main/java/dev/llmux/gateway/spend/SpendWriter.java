@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +37,10 @@ public final class SpendWriter implements AutoCloseable {
     private final Counter dropped;
     private final Counter written;
     private final Counter flushFailures;
-    private final java.util.concurrent.atomic.AtomicInteger pendingSize = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger pendingSize = new AtomicInteger();
     private final AtomicLong droppedSinceLastLog = new AtomicLong();
     /** Set when a request has asked the writer thread for an early run that has not started yet. */
-    private final java.util.concurrent.atomic.AtomicBoolean kicked = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean kicked = new AtomicBoolean();
     private final Object flushLock = new Object();
     private List<SpendLog> pending = new ArrayList<>();
     private int failuresInARow;
@@ -73,7 +76,7 @@ public final class SpendWriter implements AutoCloseable {
                 // capacity logs per interval does not fill the buffer
                 try {
                     thread.execute(this::tick);
-                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                } catch (RejectedExecutionException closed) {
                     // closing: close() writes what is left
                 }
             }

@@ -311,7 +311,7 @@ final class OpenAiChunkReader {
      * Adds a string or boolean extra field as a name/value pair; null (not this reader's job) for nulls, numbers,
      * structures and a name seen twice.
      */
-    private static @Nullable List<Object> extra(JsonParser p, JsonToken t, String name, @Nullable List<Object> extra) {
+    static @Nullable List<Object> extra(JsonParser p, JsonToken t, String name, @Nullable List<Object> extra) {
         Object value;
         if (t == JsonToken.VALUE_STRING) {
             value = p.getString();
@@ -337,7 +337,7 @@ final class OpenAiChunkReader {
      * The extra fields as data binding fills a record's any-setter map: it buffers them while it reads the
      * creator's arguments and replays the buffer newest first, so the map holds them in reverse document order.
      */
-    private static @Nullable Map<String, Object> asMap(@Nullable List<Object> pairs) {
+    static @Nullable Map<String, Object> asMap(@Nullable List<Object> pairs) {
         if (pairs == null) {
             return null;
         }

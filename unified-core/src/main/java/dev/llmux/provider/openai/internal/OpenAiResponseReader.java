@@ -120,7 +120,7 @@ final class OpenAiResponseReader {
                     return null;
                 }
                 default -> {
-                    extra = extra(p, t, name, extra);
+                    extra = OpenAiChunkReader.extra(p, t, name, extra);
                     if (extra == null) {
                         return null;
                     }
@@ -133,7 +133,7 @@ final class OpenAiResponseReader {
         if (id == null || model == null || !sawCreated || choices == null) {
             return null; // the general path fills in what is missing
         }
-        return new ChatResponse(id, object, created, model, fingerprint, serviceTier, choices, usage, asMap(extra), null);
+        return new ChatResponse(id, object, created, model, fingerprint, serviceTier, choices, usage, OpenAiChunkReader.asMap(extra), null);
     }
 
     private static @Nullable List<Choice> choices(JsonParser p) {
@@ -201,7 +201,7 @@ final class OpenAiResponseReader {
                     return null;
                 }
                 default -> {
-                    extra = extra(p, t, name, extra);
+                    extra = OpenAiChunkReader.extra(p, t, name, extra);
                     if (extra == null) {
                         return null;
                     }
@@ -211,7 +211,7 @@ final class OpenAiResponseReader {
         if (end != JsonToken.END_OBJECT || message == null) {
             return null;
         }
-        return new Choice(index, message, null, finish, asMap(extra));
+        return new Choice(index, message, null, finish, OpenAiChunkReader.asMap(extra));
     }
 
     private static ChatMessage.@Nullable AssistantMessage message(JsonParser p) {
@@ -427,7 +427,7 @@ final class OpenAiResponseReader {
                     return null;
                 }
                 default -> {
-                    extra = extra(p, t, field, extra);
+                    extra = OpenAiChunkReader.extra(p, t, field, extra);
                     if (extra == null) {
                         return null;
                     }
@@ -437,7 +437,7 @@ final class OpenAiResponseReader {
         if (end != JsonToken.END_OBJECT) {
             return null;
         }
-        return new Usage(prompt, completion, total, promptDetails, completionDetails, null, asMap(extra));
+        return new Usage(prompt, completion, total, promptDetails, completionDetails, null, OpenAiChunkReader.asMap(extra));
     }
 
     private static final String[] PROMPT_DETAILS = {"cached_tokens", "cache_write_tokens", "audio_tokens"};
@@ -478,43 +478,5 @@ final class OpenAiResponseReader {
 
     private static boolean isStringOrNull(JsonToken t) {
         return t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL;
-    }
-
-    /**
-     * Adds a string or boolean extra field as a name/value pair; null (not this reader's job) for nulls, numbers,
-     * structures and a name seen twice.
-     */
-    private static @Nullable List<Object> extra(JsonParser p, JsonToken t, String name, @Nullable List<Object> extra) {
-        Object value;
-        if (t == JsonToken.VALUE_STRING) {
-            value = p.getString();
-        } else if (t == JsonToken.VALUE_TRUE) {
-            value = Boolean.TRUE;
-        } else if (t == JsonToken.VALUE_FALSE) {
-            value = Boolean.FALSE;
-        } else {
-            return null;
-        }
-        List<Object> pairs = extra == null ? new ArrayList<>(4) : extra;
-        for (int i = 0; i < pairs.size(); i += 2) {
-            if (pairs.get(i).equals(name)) {
-                return null;
-            }
-        }
-        pairs.add(name);
-        pairs.add(value);
-        return pairs;
-    }
-
-    /** The extra fields in the order data binding fills a record's any-setter map: newest first. */
-    private static @Nullable Map<String, Object> asMap(@Nullable List<Object> pairs) {
-        if (pairs == null) {
-            return null;
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = pairs.size() - 2; i >= 0; i -= 2) {
-            map.put((String) pairs.get(i), pairs.get(i + 1));
-        }
-        return map;
     }
 }

@@ -5,6 +5,7 @@ import dev.llmux.api.ChatRequest;
 import dev.llmux.api.ChatResponse;
 import dev.llmux.catalog.ModelCatalog;
 import dev.llmux.catalog.ModelInfo;
+import dev.llmux.internal.provider.KnownUris;
 import dev.llmux.internal.provider.ProviderHttp;
 import dev.llmux.spi.Provider;
 import dev.llmux.spi.ProviderCall;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -99,22 +99,10 @@ public final class AnthropicProvider implements Provider {
 
     static URI url(ProviderCall call) {
         String configured = call.setting("api_base", BASE_ENV);
-        String key = configured == null ? DEFAULT_API_BASE : configured;
-        URI known = URLS.get(key);
-        if (known != null) {
-            return known;
-        }
         String base = configured == null ? DEFAULT_API_BASE : configured.strip();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        URI url = URI.create(base.endsWith("/v1/messages") ? base : base + "/v1/messages");
-        if (URLS.size() < 1024) {
-            URLS.put(key, url);
-        }
-        return url;
+        return KnownUris.create(base.endsWith("/v1/messages") ? base : base + "/v1/messages");
     }
-
-    /** The Messages URL by configured base, valid ones only: parsing it again cost a tenth of a call's own work. */
-    private static final ConcurrentHashMap<String, URI> URLS = new ConcurrentHashMap<>();
 }

@@ -3,12 +3,11 @@ package dev.llmux.provider.bedrock.internal;
 import dev.llmux.error.AuthenticationException;
 import dev.llmux.error.BadRequestException;
 import dev.llmux.error.ErrorDetails;
+import dev.llmux.internal.provider.KnownUris;
 import dev.llmux.spi.ProviderCall;
 import dev.llmux.transport.HttpRequest;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,8 +49,8 @@ public final class BedrockEndpoint {
         }
         URI base;
         try {
-            base = parsed(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
-        } catch (URISyntaxException e) {
+            base = KnownUris.create(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
+        } catch (IllegalArgumentException e) {
             throw new BadRequestException("Bedrock endpoint is not a valid URL: " + e.getMessage(), ErrorDetails.of(call.provider(), call.model(), 400));
         }
         if (base.getHost() == null || base.getScheme() == null) {
@@ -83,34 +82,7 @@ public final class BedrockEndpoint {
 
     /** {@code base + path}, where {@code path} is already percent-encoded. */
     public URI uri(String encodedPath) {
-        String url = base.toString() + encodedPath;
-        URI uri = URIS.get(url);
-        if (uri == null) {
-            uri = URI.create(url);
-            remember(url, uri);
-        }
-        return uri;
-    }
-
-    /**
-     * URLs already parsed, valid ones only: every call resolved the same endpoint and model URL again, and
-     * {@code java.net.URI}'s parser was a visible share of a Bedrock call's own work.
-     */
-    private static final ConcurrentHashMap<String, URI> URIS = new ConcurrentHashMap<>();
-
-    private static URI parsed(String url) throws URISyntaxException {
-        URI uri = URIS.get(url);
-        if (uri == null) {
-            uri = new URI(url);
-            remember(url, uri);
-        }
-        return uri;
-    }
-
-    private static void remember(String url, URI uri) {
-        if (URIS.size() < 1024) {
-            URIS.put(url, uri);
-        }
+        return KnownUris.create(base.toString() + encodedPath);
     }
 
     public String region() {

@@ -9,6 +9,7 @@ import dev.llmux.error.BadRequestException;
 import dev.llmux.error.ErrorDetails;
 import dev.llmux.internal.error.OpenAiErrorBody;
 import dev.llmux.internal.json.Json;
+import dev.llmux.internal.provider.KnownUris;
 import dev.llmux.internal.provider.ProviderHttp;
 import dev.llmux.spi.ProviderCall;
 import dev.llmux.transport.HttpRequest;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -40,22 +40,9 @@ public record OpenAiEndpoint(URI chatUri, URI embeddingsUri, Map<String, String>
 
     /** The endpoint for a base URL such as {@code https://api.openai.com/v1}. */
     public static OpenAiEndpoint of(String baseUrl, Map<String, String> headers, OpenAiDialect dialect, ProviderCall call) {
-        URI[] uris = URIS.get(baseUrl);
-        if (uris == null) {
-            String base = stripTrailingSlashes(baseUrl);
-            uris = new URI[] {uri(base + "/chat/completions", call), uri(base + "/embeddings", call)};
-            if (URIS.size() < 1024) {
-                URIS.put(baseUrl, uris);
-            }
-        }
-        return new OpenAiEndpoint(uris[0], uris[1], headers, dialect);
+        String base = stripTrailingSlashes(baseUrl);
+        return new OpenAiEndpoint(uri(base + "/chat/completions", call), uri(base + "/embeddings", call), headers, dialect);
     }
-
-    /**
-     * The chat and embeddings URIs by configured base URL, which every call resolves again: parsing them cost about
-     * a sixth of llmux's own work per OpenAI call. Only valid URLs are kept; a bad one fails each time as before.
-     */
-    private static final ConcurrentHashMap<String, URI[]> URIS = new ConcurrentHashMap<>();
 
     public Mono<ChatResponse> chat(ChatRequest request, ProviderCall call) {
         return Mono.defer(() -> {
@@ -100,7 +87,7 @@ public record OpenAiEndpoint(URI chatUri, URI embeddingsUri, Map<String, String>
     public static URI uri(String url, ProviderCall call) {
         URI u;
         try {
-            u = URI.create(url);
+            u = KnownUris.create(url);
         } catch (IllegalArgumentException e) {
             u = null;
         }

@@ -35,7 +35,7 @@ final class OpenAiResponseReader {
         try (JsonParser p = Json.parser(body)) {
             ChatResponse response = response(p);
             return response != null && p.nextToken() == null ? response : null; // anything after it: the general path judges
-        } catch (JacksonException | ArithmeticException | IllegalArgumentException | NullPointerException e) {
+        } catch (NotPlain | JacksonException | ArithmeticException | IllegalArgumentException | NullPointerException e) {
             return null; // malformed or unusual: the general path reports it
         }
     }
@@ -60,46 +60,27 @@ final class OpenAiResponseReader {
             JsonToken t = p.nextToken();
             switch (name) {
                 case "id" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    id = p.getString();
+                    id = string(p, t);
                 }
                 case "object" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    object = p.getString();
+                    object = string(p, t);
                 }
                 case "model" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    model = p.getString();
+                    model = string(p, t);
                 }
                 case "created" -> {
-                    if (t != JsonToken.VALUE_NUMBER_INT) {
-                        return null;
-                    }
+                    expect(t, JsonToken.VALUE_NUMBER_INT);
                     created = p.getLongValue();
                     sawCreated = true;
                 }
                 case "system_fingerprint" -> {
-                    if (!isStringOrNull(t)) {
-                        return null;
-                    }
-                    fingerprint = t == JsonToken.VALUE_NULL ? null : p.getString();
+                    fingerprint = stringOrNull(p, t);
                 }
                 case "service_tier" -> {
-                    if (!isStringOrNull(t)) {
-                        return null;
-                    }
-                    serviceTier = t == JsonToken.VALUE_NULL ? null : p.getString();
+                    serviceTier = stringOrNull(p, t);
                 }
                 case "choices" -> {
-                    if (t != JsonToken.START_ARRAY) {
-                        return null;
-                    }
+                    expect(t, JsonToken.START_ARRAY);
                     choices = choices(p);
                     if (choices == null) {
                         return null;
@@ -141,9 +122,7 @@ final class OpenAiResponseReader {
         List<Choice> all = null;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                return null;
-            }
+            expect(t, JsonToken.START_OBJECT);
             Choice c = choice(p);
             if (c == null) {
                 return null;
@@ -172,15 +151,11 @@ final class OpenAiResponseReader {
             JsonToken t = p.nextToken();
             switch (name) {
                 case "index" -> {
-                    if (t != JsonToken.VALUE_NUMBER_INT) {
-                        return null;
-                    }
+                    expect(t, JsonToken.VALUE_NUMBER_INT);
                     index = p.getIntValue();
                 }
                 case "message" -> {
-                    if (t != JsonToken.START_OBJECT) {
-                        return null;
-                    }
+                    expect(t, JsonToken.START_OBJECT);
                     message = message(p);
                     if (message == null) {
                         return null;
@@ -192,10 +167,8 @@ final class OpenAiResponseReader {
                     }
                 }
                 case "finish_reason" -> {
-                    if (!isStringOrNull(t)) {
-                        return null;
-                    }
-                    finish = t == JsonToken.VALUE_NULL ? null : FinishReason.of(p.getString());
+                    String reason = stringOrNull(p, t);
+                    finish = reason == null ? null : FinishReason.of(reason);
                 }
                 case "extra", "finishReason" -> {
                     return null;
@@ -227,10 +200,7 @@ final class OpenAiResponseReader {
             JsonToken t = p.nextToken();
             switch (field) {
                 case "content", "refusal", "name", "reasoning_content" -> {
-                    if (!isStringOrNull(t)) {
-                        return null; // content as an array of parts: the general path
-                    }
-                    String v = t == JsonToken.VALUE_NULL ? null : p.getString();
+                    String v = stringOrNull(p, t); // content as an array of parts: the general path
                     switch (field) {
                         case "content" -> content = v;
                         case "refusal" -> refusal = v;
@@ -281,9 +251,7 @@ final class OpenAiResponseReader {
         List<ToolCall> calls = new ArrayList<>(2);
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                return null;
-            }
+            expect(t, JsonToken.START_OBJECT);
             ToolCall call = toolCall(p);
             if (call == null) {
                 return null;
@@ -313,10 +281,7 @@ final class OpenAiResponseReader {
                     }
                 }
                 case "id", "type" -> {
-                    if (!isStringOrNull(t)) {
-                        return null;
-                    }
-                    String v = t == JsonToken.VALUE_NULL ? null : p.getString();
+                    String v = stringOrNull(p, t);
                     if (field.equals("id")) {
                         id = v;
                     } else {
@@ -354,10 +319,7 @@ final class OpenAiResponseReader {
             JsonToken t = p.nextToken();
             switch (field) {
                 case "name", "arguments" -> {
-                    if (!isStringOrNull(t)) {
-                        return null; // arguments sent as an object are normalized: the general path
-                    }
-                    String v = t == JsonToken.VALUE_NULL ? null : p.getString();
+                    String v = stringOrNull(p, t); // arguments sent as an object are normalized: the general path
                     if (field.equals("name")) {
                         name = v;
                     } else {
@@ -390,9 +352,7 @@ final class OpenAiResponseReader {
             JsonToken t = p.nextToken();
             switch (field) {
                 case "prompt_tokens", "completion_tokens", "total_tokens" -> {
-                    if (t != JsonToken.VALUE_NUMBER_INT) {
-                        return null;
-                    }
+                    expect(t, JsonToken.VALUE_NUMBER_INT);
                     int v = p.getIntValue();
                     switch (field) {
                         case "prompt_tokens" -> prompt = v;
@@ -476,7 +436,32 @@ final class OpenAiResponseReader {
         return end == JsonToken.END_OBJECT ? values : null;
     }
 
-    private static boolean isStringOrNull(JsonToken t) {
-        return t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL;
+
+    /** The string value at {@code t}; anything else is not the plain shape. */
+    private static String string(JsonParser p, JsonToken t) {
+        expect(t, JsonToken.VALUE_STRING);
+        return p.getString();
+    }
+
+    /** Gives up on the plain shape unless the value at hand is {@code expected}. */
+    private static void expect(JsonToken t, JsonToken expected) {
+        if (t != expected) {
+            throw NotPlain.INSTANCE;
+        }
+    }
+
+    /** The string value at {@code t}, or null for a JSON null; anything else is not the plain shape. */
+    private static @Nullable String stringOrNull(JsonParser p, JsonToken t) {
+        return t == JsonToken.VALUE_NULL ? null : string(p, t);
+    }
+
+    /** Thrown by the field readers when the body is not of the plain shape; {@link #read} then answers null. */
+    private static final class NotPlain extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NotPlain INSTANCE = new NotPlain();
+
+        private NotPlain() {
+            super(null, null, false, false); // no stack trace: it only carries "take the general path"
+        }
     }
 }

@@ -19,6 +19,7 @@ import dev.llmux.gateway.spend.SpendLog;
 import dev.llmux.gateway.spend.SpendWriter;
 import dev.llmux.internal.json.Json;
 import dev.llmux.spi.ProviderSettings;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,7 +108,7 @@ public final class CallService {
         return counter.count;
     }
 
-    private static final class ByteCounter extends java.io.OutputStream {
+    private static final class ByteCounter extends OutputStream {
         long count;
 
         @Override

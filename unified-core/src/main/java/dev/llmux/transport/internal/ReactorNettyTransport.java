@@ -59,7 +59,7 @@ public final class ReactorNettyTransport implements HttpTransport {
         return client.request(HttpMethod.valueOf(request.method()))
                 .uri(request.uri())
                 .send((req, out) -> {
-                    request.headers().forEach(req::header);
+                    request.headers().forEach(req.requestHeaders()::set); // set, as before: replaces a default, never doubles it
                     req.responseTimeout(firstByte);
                     return body.length == 0 ? out : out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
                 })

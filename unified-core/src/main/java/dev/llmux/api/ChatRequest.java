@@ -121,34 +121,37 @@ public record ChatRequest(
      */
     @JsonIgnore
     public Set<String> setParams() {
-        Set<String> set = new LinkedHashSet<>();
-        addIf(set, "tools", tools);
-        addIf(set, "tool_choice", toolChoice);
-        addIf(set, "parallel_tool_calls", parallelToolCalls);
-        addIf(set, "response_format", responseFormat);
-        addIf(set, "temperature", temperature);
-        addIf(set, "top_p", topP);
-        addIf(set, "max_tokens", maxTokens);
-        addIf(set, "max_completion_tokens", maxCompletionTokens);
-        addIf(set, "stop", stop);
-        addIf(set, "n", n);
-        addIf(set, "seed", seed);
-        addIf(set, "presence_penalty", presencePenalty);
-        addIf(set, "frequency_penalty", frequencyPenalty);
-        addIf(set, "logit_bias", logitBias);
-        addIf(set, "logprobs", logprobs);
-        addIf(set, "top_logprobs", topLogprobs);
-        addIf(set, "user", user);
-        addIf(set, "metadata", metadata);
-        addIf(set, "reasoning_effort", reasoningEffort);
-        addIf(set, "stream_options", streamOptions);
-        return set;
+        return setParamsOutside(Set.of());
     }
 
-    private static void addIf(Set<String> set, String name, @Nullable Object value) {
-        if (value != null) {
-            set.add(name);
+    /** Wire names of the standard parameters, in the order {@link #values} lists them. */
+    private static final String[] PARAMS = {"tools", "tool_choice", "parallel_tool_calls", "response_format", "temperature",
+            "top_p", "max_tokens", "max_completion_tokens", "stop", "n", "seed", "presence_penalty", "frequency_penalty",
+            "logit_bias", "logprobs", "top_logprobs", "user", "metadata", "reasoning_effort", "stream_options"};
+
+    private Object[] values() {
+        return new Object[] {tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP, maxTokens,
+                maxCompletionTokens, stop, n, seed, presencePenalty, frequencyPenalty, logitBias, logprobs, topLogprobs, user,
+                metadata, reasoningEffort, streamOptions};
+    }
+
+    /**
+     * The standard parameters set on this request that are not in {@code allowed} (wire names, in
+     * {@link #setParams()} order): what a provider would reject. The empty set, allocated once, when there are none.
+     */
+    @JsonIgnore
+    public Set<String> setParamsOutside(Set<String> allowed) {
+        Set<String> out = Set.of();
+        Object[] values = values();
+        for (int i = 0; i < PARAMS.length; i++) {
+            if (values[i] != null && !allowed.contains(PARAMS[i])) {
+                if (out.isEmpty()) {
+                    out = new LinkedHashSet<>();
+                }
+                out.add(PARAMS[i]);
+            }
         }
+        return out;
     }
 
     /** A copy without the named OpenAI parameters (wire names, as from {@link #setParams()}) or extra fields. */

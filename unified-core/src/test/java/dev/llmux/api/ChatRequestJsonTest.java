@@ -41,6 +41,18 @@ class ChatRequestJsonTest {
     }
 
     @Test
+    void should_name_the_set_params_outside_a_provider_support_in_wire_order() {
+        ChatRequest req = Json.read("""
+                {"model":"m","messages":[{"role":"user","content":"hi"}],"seed":3,"temperature":0.5,"user":"u","stop":"x","vendor_x":1}""",
+                ChatRequest.class);
+
+        assertThat(req.setParams()).containsExactly("temperature", "stop", "seed", "user");
+        assertThat(req.setParamsOutside(java.util.Set.of("temperature", "stop"))).containsExactly("seed", "user");
+        assertThat(req.setParamsOutside(java.util.Set.of("temperature", "stop", "seed", "user", "tools"))).isEmpty();
+        assertThat(Json.tree(Json.write(req)).has("paramsOutside")).isFalse();
+    }
+
+    @Test
     void should_accept_stop_as_a_single_string() {
         ChatRequest req = Json.read("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stop\":\"x\"}", ChatRequest.class);
         assertThat(req.stop()).containsExactly("x");

@@ -3,7 +3,6 @@ package dev.llmux.internal.client;
 import dev.llmux.api.ChatRequest;
 import dev.llmux.error.ErrorDetails;
 import dev.llmux.error.UnsupportedParamsException;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** LiteLLM's {@code drop_params} contract: unsupported OpenAI parameters fail the call unless dropped. */
@@ -19,8 +18,7 @@ public final class ParamPolicy {
     public static ChatRequest apply(ChatRequest request, String provider, String model, Set<String> supported, boolean drop,
             Set<String> additionalDrop) {
         ChatRequest req = additionalDrop.isEmpty() ? request : request.withoutParams(additionalDrop);
-        Set<String> unsupported = new LinkedHashSet<>(req.setParams());
-        unsupported.removeAll(supported);
+        Set<String> unsupported = req.setParamsOutside(supported);
         if (unsupported.isEmpty()) {
             return req;
         }

@@ -83,6 +83,15 @@ public final class Json {
         return MAPPER.valueToTree(value);
     }
 
+    /**
+     * A node that writes {@code value} as {@link #write} would when its tree is written, without building the
+     * value's own tree first: for large values a request body only passes through (a tool's JSON schema). Such a
+     * node is a leaf to readers of the tree; {@link #valueToTree} of the whole tree expands it.
+     */
+    public static JsonNode embed(Object value) {
+        return MAPPER.getNodeFactory().pojoNode(value);
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, Object> toMap(JsonNode node) {
         return MAPPER.convertValue(node, Map.class);

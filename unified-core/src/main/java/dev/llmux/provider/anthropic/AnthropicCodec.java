@@ -61,7 +61,7 @@ public final class AnthropicCodec {
                 info == null ? null : info.maxOutputTokens(), intSetting(call, "default_max_tokens"), "true".equalsIgnoreCase(s.get("modify_params")));
         try {
             RequestMapper.Mapped m = RequestMapper.map(request, call.model(), options);
-            return new AnthropicRequest(m.body(), m.betas(), m.jsonToolMode(), m.unwrapValues());
+            return AnthropicRequest.owning(m.body(), m.betas(), m.jsonToolMode(), m.unwrapValues());
         } catch (MappingException e) {
             ErrorDetails d = ErrorDetails.of(call.provider(), call.model(), 400).withType("invalid_request_error", null, e.param());
             String message = call.provider() + ": " + e.getMessage();

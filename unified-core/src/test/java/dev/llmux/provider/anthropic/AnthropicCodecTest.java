@@ -46,6 +46,38 @@ class AnthropicCodecTest {
     }
 
     @Test
+    void should_show_the_tool_schema_as_plain_json_in_the_body_and_send_it_unchanged() {
+        ProviderCall call = call("anthropic", "claude-sonnet-4-5");
+        java.util.Map<String, Object> schema = new java.util.LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", java.util.Map.of("city", java.util.Map.of("type", "string")));
+        AnthropicRequest req = AnthropicCodec.toRequest(ChatRequest.builder().model("anthropic/claude-sonnet-4-5").addUser("Hi").maxTokens(10)
+                .tools(java.util.List.of(dev.llmux.api.Tool.function("weather", "Weather by city", schema))).build(), call, null);
+
+        String expected = """
+                {"model":"claude-sonnet-4-5","max_tokens":10,"messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],
+                 "tools":[{"name":"weather","description":"Weather by city","input_schema":{"type":"object","properties":{"city":{"type":"string"}}}}]}""";
+        assertThat(Json.tree(req.json())).isEqualTo(Json.tree(expected));
+        // body() is for reading: the schema is an object node there, not an opaque value
+        assertThat(req.body()).isEqualTo(Json.tree(expected));
+        assertThat(req.body().path("tools").path(0).path("input_schema").path("properties").path("city").path("type").asString()).isEqualTo("string");
+        assertThat(req.streaming().body().path("tools")).isEqualTo(Json.tree(expected).path("tools"));
+    }
+
+    @Test
+    void should_keep_its_own_copy_of_a_body_handed_to_the_constructor() {
+        tools.jackson.databind.node.ObjectNode body = Json.object().put("model", "claude-sonnet-4-5").put("max_tokens", 5);
+        AnthropicRequest req = new AnthropicRequest(body, java.util.Set.of("files-api-2025-04-14"), false, false);
+        body.put("max_tokens", 500);
+        req.body().put("max_tokens", 7);
+
+        assertThat(Json.tree(req.json()).path("max_tokens").asInt()).isEqualTo(5);
+        assertThat(req.betas()).containsExactly("files-api-2025-04-14");
+        assertThat(req).isEqualTo(new AnthropicRequest(Json.object().put("model", "claude-sonnet-4-5").put("max_tokens", 5),
+                java.util.Set.of("files-api-2025-04-14"), false, false));
+    }
+
+    @Test
     void should_translate_responses_and_event_streams_for_any_host() {
         ProviderCall call = call("vertex_ai", "claude-3-7-sonnet@20250219");
         AnthropicRequest req = AnthropicCodec.toRequest(ChatRequest.builder().model("vertex_ai/claude-3-7-sonnet@20250219").addUser("x")

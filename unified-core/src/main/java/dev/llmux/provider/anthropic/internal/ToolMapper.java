@@ -29,7 +29,7 @@ final class ToolMapper {
         }
         t.set("input_schema", f.parameters() == null
                 ? Json.object().put("type", "object").set("properties", Json.object())
-                : Json.valueToTree(f.parameters()));
+                : Json.embed(f.parameters())); // the schema passes through: written as is, no tree
         if (Boolean.TRUE.equals(f.strict()) && claude.supportsNativeStructuredOutput()) {
             t.put("strict", true);
         }

@@ -201,7 +201,7 @@ public final class ConverseRequestMapper {
             spec.put("description", description);
         }
         Map<String, Object> schema = parameters == null || parameters.isEmpty() ? ordered("type", "object", "properties", Map.of()) : parameters;
-        spec.putObject("inputSchema").set("json", Json.valueToTree(schema));
+        spec.putObject("inputSchema").set("json", Json.embed(schema)); // passes through: written as is, no tree
         return tool;
     }
 

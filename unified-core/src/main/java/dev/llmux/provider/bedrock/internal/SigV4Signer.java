@@ -60,6 +60,19 @@ public final class SigV4Signer {
 
     private static volatile @Nullable SigningKey lastKey;
 
+    /** The last second formatted as {@code X-Amz-Date}: calls in one second share it instead of formatting again. */
+    private record Stamp(long epochSecond, String amzDate) {}
+
+    private static volatile @Nullable Stamp lastStamp;
+
+    /**
+     * The parts of the canonical request that depend only on the URI, for the last URI signed: a client sends one
+     * model's calls to one URI (the URIs themselves come from a bounded cache, so the identity check usually hits).
+     */
+    private record UriParts(URI uri, String path, String query, String host) {}
+
+    private static volatile @Nullable UriParts lastUri;
+
     private final String region;
     private final String service;
 
@@ -79,7 +92,7 @@ public final class SigV4Signer {
      * {@code Authorization} added. {@code Host} is signed but not added: every HTTP client sets it from the URI.
      */
     public HttpRequest sign(HttpRequest request, AwsCredentials credentials, Instant now) {
-        String amzDate = AMZ_DATE.format(now);
+        String amzDate = amzDate(now);
         String date = amzDate.substring(0, 8);
         Map<String, String> headers = new LinkedHashMap<>(request.headers());
         headers.keySet().removeIf(h -> h.equalsIgnoreCase("authorization") || h.equalsIgnoreCase("x-amz-date")
@@ -101,12 +114,32 @@ public final class SigV4Signer {
         return new HttpRequest(request.method(), request.uri(), headers, request.body(), request.firstByteTimeout());
     }
 
+    private static String amzDate(Instant now) {
+        Stamp stamp = lastStamp;
+        long second = now.getEpochSecond();
+        if (stamp == null || stamp.epochSecond() != second) {
+            stamp = new Stamp(second, AMZ_DATE.format(Instant.ofEpochSecond(second)));
+            lastStamp = stamp;
+        }
+        return stamp.amzDate();
+    }
+
+    private static UriParts uriParts(URI uri) {
+        UriParts parts = lastUri;
+        if (parts == null || (parts.uri() != uri && !parts.uri().equals(uri))) {
+            parts = new UriParts(uri, canonicalUri(uri), canonicalQuery(uri.getRawQuery()), host(uri));
+            lastUri = parts;
+        }
+        return parts;
+    }
+
     /** The canonical request text (exposed for the test vector). */
     static String canonicalRequest(String method, URI uri, TreeMap<String, String> signed, String signedHeaders, byte[] body) {
-        StringBuilder sb = new StringBuilder();
+        UriParts parts = uriParts(uri);
+        StringBuilder sb = new StringBuilder(256 + parts.path().length() + parts.query().length());
         sb.append(method.toUpperCase(Locale.ROOT)).append('\n');
-        sb.append(canonicalUri(uri)).append('\n');
-        sb.append(canonicalQuery(uri.getRawQuery())).append('\n');
+        sb.append(parts.path()).append('\n');
+        sb.append(parts.query()).append('\n');
         signed.forEach((k, v) -> sb.append(k).append(':').append(v).append('\n'));
         sb.append('\n').append(signedHeaders).append('\n');
         sb.append(hex(sha256(body)));
@@ -124,7 +157,7 @@ public final class SigV4Signer {
             String value = collapseWhitespace(e.getValue().strip());
             out.merge(name, value, (a, b) -> a + "," + b);
         }
-        out.put("host", host(uri));
+        out.put("host", uriParts(uri).host());
         return out;
     }
 

@@ -123,6 +123,26 @@ class SigV4SignerTest {
                 new AwsCredentials("AKIDEXAMPLE", "another-secret", null), VECTOR_TIME).header("Authorization")).isEqualTo(otherSecret);
     }
 
+    @Test
+    void should_sign_each_uri_and_second_as_itself_when_calls_alternate_between_them() {
+        URI other = URI.create("https://bedrock-runtime.us-east-1.amazonaws.com:8443/model/amazon.nova-lite-v1%3A0/converse-stream?a=1");
+        SigV4Signer signer = new SigV4Signer("us-east-1", "bedrock");
+        String reference = signer.sign(HttpRequest.postJson(VECTOR_URI, Map.of(), VECTOR_BODY), VECTOR_CREDS, VECTOR_TIME).header("Authorization");
+
+        HttpRequest otherSigned = signer.sign(HttpRequest.postJson(other, Map.of(), VECTOR_BODY), VECTOR_CREDS, VECTOR_TIME.plusSeconds(1));
+        HttpRequest back = signer.sign(HttpRequest.postJson(VECTOR_URI, Map.of(), VECTOR_BODY), VECTOR_CREDS, VECTOR_TIME.plusMillis(999));
+
+        // what was signed in between (another URI, the next second) must not leak into a later signature
+        assertThat(back.header("Authorization")).isEqualTo(reference);
+        assertThat(back.header("X-Amz-Date")).isEqualTo("20240101T000000Z");
+        assertThat(otherSigned.header("X-Amz-Date")).isEqualTo("20240101T000001Z");
+        TreeMap<String, String> otherHeaders = SigV4Signer.canonicalHeaders(Map.of("Content-Type", "application/json"), other);
+        assertThat(SigV4Signer.canonicalRequest("POST", other, otherHeaders, "content-type;host", VECTOR_BODY))
+                .startsWith("POST\n/model/amazon.nova-lite-v1%253A0/converse-stream\na=1\ncontent-type:application/json\n"
+                        + "host:bedrock-runtime.us-east-1.amazonaws.com:8443\n");
+        assertThat(SigV4Signer.canonicalHeaders(Map.of(), VECTOR_URI)).containsEntry("host", "bedrock-runtime.us-east-1.amazonaws.com");
+    }
+
     private static String signature(String authorization) {
         return authorization.substring(authorization.indexOf("Signature=") + 10);
     }

@@ -51,6 +51,7 @@ public final class Clients {
             case "langchain4j" -> new LangChain4j(baseUrl);
             case "spring-ai" -> new SpringAi(baseUrl);
             case "openai-sdk" -> new OpenAiSdk(baseUrl);
+            case "floor-sigv4" -> new SignedFloor(baseUrl);
             default -> throw new IllegalArgumentException("unknown client '" + name + "'; expected one of " + CHAT);
         };
     }
@@ -77,6 +78,44 @@ public final class Clients {
         public long stream() {
             Long n = transport.exchange(stream, (head, body) -> body.count()).blockLast(Duration.ofSeconds(10));
             return n == null ? 0 : n;
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+        }
+    }
+
+    /**
+     * Not in {@link #CHAT} (ask for it with {@code -clients}): the floor of a Bedrock call, which cannot be a plain
+     * POST — the same pre-serialized Converse bytes as llmux sends, signed with SigV4 per call (the date and the
+     * body's hash change every time) and posted on the same transport. It shows how much of llmux's Bedrock cost
+     * is the signing every Bedrock client must do.
+     */
+    static final class SignedFloor implements BenchClient {
+        private final HttpTransport transport = HttpTransport.reactorNetty(TransportSettings.defaults());
+        private final URI uri;
+        private final byte[] body;
+        private final dev.llmux.provider.bedrock.internal.SigV4Signer signer = new dev.llmux.provider.bedrock.internal.SigV4Signer("us-east-1", "bedrock");
+        private final dev.llmux.provider.bedrock.internal.AwsCredentials credentials =
+                new dev.llmux.provider.bedrock.internal.AwsCredentials("AKIDBENCHMARK0000000", "benchsecret", null);
+
+        SignedFloor(String baseUrl) {
+            dev.llmux.provider.bedrock.internal.BedrockModel model = dev.llmux.provider.bedrock.internal.BedrockModel.of(Payloads.BEDROCK_MODEL);
+            uri = URI.create(baseUrl + "/model/" + model.pathSegment() + "/converse");
+            ChatRequest request = Json.read(Payloads.openAiRequestJson(false), ChatRequest.class).toBuilder().model(Payloads.BEDROCK_MODEL).build();
+            body = Json.write(dev.llmux.provider.bedrock.internal.ConverseRequestMapper.map(request, model).body());
+        }
+
+        @Override
+        public Object chat() {
+            HttpRequest signed = signer.sign(HttpRequest.postJson(uri, Map.of(), body), credentials, java.time.Instant.now());
+            return transport.send(signed).block(Duration.ofSeconds(10)).body();
+        }
+
+        @Override
+        public long stream() {
+            throw new UnsupportedOperationException("floor-sigv4 measures chat calls only");
         }
 
         @Override

@@ -28,6 +28,7 @@ public final class StubServer implements AutoCloseable {
     private final byte[] openAi = Payloads.openAiResponse();
     private final byte[] anthropic = Payloads.anthropicResponse();
     private final byte[] bedrock = Payloads.bedrockResponse();
+    private static final String BEDROCK_REQUEST_ID = "6d0f1a4e-3c2b-4f8e-9a71-5b2c8d9e0f13";
     private final byte[] openAiStream;
     private final byte[] anthropicStream;
     private final byte[] bedrockStream;
@@ -68,6 +69,9 @@ public final class StubServer implements AutoCloseable {
                 out = bedrock;
             } else {
                 return res.status(404).send().then();
+            }
+            if (path.contains("/model/")) {
+                res.header("x-amzn-RequestId", BEDROCK_REQUEST_ID); // Bedrock names every answer so
             }
             return res.header("Content-Type", type)
                     .header("Content-Length", Integer.toString(out.length))

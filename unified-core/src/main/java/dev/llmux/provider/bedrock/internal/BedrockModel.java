@@ -2,6 +2,7 @@ package dev.llmux.provider.bedrock.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,9 +49,19 @@ public record BedrockModel(String id, String base) {
         return new BedrockModel(id, base.toLowerCase(Locale.ROOT));
     }
 
+    /** Encoded path segments by id: a client names the same few models on every call. Bounded like the URIs. */
+    private static final ConcurrentHashMap<String, String> SEGMENTS = new ConcurrentHashMap<>();
+
     /** The id as one URI path segment ({@code :} → {@code %3A}, {@code /} → {@code %2F}). */
     public String pathSegment() {
-        return SigV4Signer.encode(id);
+        String segment = SEGMENTS.get(id);
+        if (segment == null) {
+            segment = SigV4Signer.encode(id);
+            if (SEGMENTS.size() < 1024) {
+                SEGMENTS.put(id, segment);
+            }
+        }
+        return segment;
     }
 
     public boolean isAnthropic() {

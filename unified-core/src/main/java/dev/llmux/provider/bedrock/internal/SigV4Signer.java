@@ -36,14 +36,24 @@ public final class SigV4Signer {
             "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
             "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id", "authorization");
 
-    /** One Mac and one digest per thread: {@code getInstance} looks the algorithm up in the providers every time. */
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    /**
+     * One Mac and one digest per thread: {@code getInstance} looks the algorithm up in the providers every time. The
+     * Mac stays initialized with the last key it used, so signing with the day's derived key skips the key set-up.
+     */
+    private static final class KeyedMac {
+        final Mac mac;
+        byte @Nullable [] key;
+
+        KeyedMac() {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+            }
         }
-    });
+    }
+
+    private static final ThreadLocal<KeyedMac> MAC = ThreadLocal.withInitial(KeyedMac::new);
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -339,9 +349,12 @@ public final class SigV4Signer {
 
     static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = MAC.get();
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            KeyedMac keyed = MAC.get();
+            if (keyed.key != key) { // by identity: derived keys are cached and never changed, other keys are fresh arrays
+                keyed.mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                keyed.key = key;
+            }
+            return keyed.mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

@@ -71,7 +71,7 @@ public record GatewaySettings(
 
     /** Defaults for everything: H2 file store under {@code ./data}, no master key. */
     public static GatewaySettings defaults() {
-        return new GatewaySettings(null, "jdbc:h2:file:./data/llmux;AUTO_SERVER=FALSE", "sa", "", 10L * 1024 * 1024, 2048,
+        return new GatewaySettings(null, "jdbc:h2:file:./data/llmux;AUTO_SERVER=FALSE;CACHE_SIZE=4096", "sa", "", 10L * 1024 * 1024, 2048,
                 false, Duration.ofSeconds(2), 10_000, Duration.ofSeconds(30), 1024, null, null, null);
     }
 

@@ -136,7 +136,8 @@ public final class SigV4Signer {
 
     private static UriParts uriParts(URI uri) {
         UriParts parts = lastUri;
-        if (parts == null || (parts.uri() != uri && !parts.uri().equals(uri))) {
+        // by text, not URI.equals: that ignores the case of %-escapes, which the canonical path keeps
+        if (parts == null || (parts.uri() != uri && !parts.uri().toString().equals(uri.toString()))) {
             parts = new UriParts(uri, canonicalUri(uri), canonicalQuery(uri.getRawQuery()), host(uri));
             lastUri = parts;
         }

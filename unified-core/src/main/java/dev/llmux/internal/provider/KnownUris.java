@@ -1,7 +1,6 @@
 package dev.llmux.internal.provider;
 
 import java.net.URI;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * URLs already parsed, by their text. Providers resolve their endpoint from per-call settings, so every call would
@@ -12,19 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KnownUris {
 
     private static final int MAX = 1024;
-    private static final ConcurrentHashMap<String, URI> PARSED = new ConcurrentHashMap<>();
+    private static final BoundedMemo<String, URI> PARSED = new BoundedMemo<>(MAX, URI::create);
 
     private KnownUris() {}
 
     /** {@link URI#create(String)}, remembered: throws {@link IllegalArgumentException} for a malformed URL. */
     public static URI create(String url) {
-        URI uri = PARSED.get(url);
-        if (uri == null) {
-            uri = URI.create(url);
-            if (PARSED.size() < MAX) {
-                PARSED.put(url, uri);
-            }
-        }
-        return uri;
+        return PARSED.get(url);
     }
 }

@@ -29,12 +29,16 @@ public final class AnthropicRequest {
      * @param unwrapValues true when a lone {@code values} key of that emulated output may be unwrapped
      */
     public AnthropicRequest(ObjectNode body, Set<String> betas, boolean jsonToolMode, boolean unwrapValues) {
-        this(Objects.requireNonNull(body, "body").deepCopy(), Objects.requireNonNull(betas, "betas"), jsonToolMode, unwrapValues, true);
+        this(Handover.COPY_FIRST, body, betas, jsonToolMode, unwrapValues);
     }
 
-    /** Takes {@code body} as it is: only for a body that no one else holds. */
-    private AnthropicRequest(ObjectNode owned, Set<String> betas, boolean jsonToolMode, boolean unwrapValues, boolean unused) {
-        this.body = owned;
+    /** Whether the constructor must copy the body or may keep the one it is given. */
+    private enum Handover { COPY_FIRST, OWNED }
+
+    private AnthropicRequest(Handover handover, ObjectNode body, Set<String> betas, boolean jsonToolMode, boolean unwrapValues) {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(betas, "betas");
+        this.body = handover == Handover.OWNED ? body : body.deepCopy();
         this.betas = betas.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(betas));
         this.jsonToolMode = jsonToolMode;
         this.unwrapValues = unwrapValues;
@@ -42,7 +46,7 @@ public final class AnthropicRequest {
 
     /** A request around a body just built by the translation, which keeps no reference to it. */
     static AnthropicRequest owning(ObjectNode body, Set<String> betas, boolean jsonToolMode, boolean unwrapValues) {
-        return new AnthropicRequest(Objects.requireNonNull(body, "body"), Objects.requireNonNull(betas, "betas"), jsonToolMode, unwrapValues, true);
+        return new AnthropicRequest(Handover.OWNED, body, betas, jsonToolMode, unwrapValues);
     }
 
     /** A copy of the body, every node a plain JSON node (parts the translation only passes through included). */
@@ -74,7 +78,7 @@ public final class AnthropicRequest {
     public AnthropicRequest streaming() {
         ObjectNode b = body.deepCopy();
         b.put("stream", true);
-        return new AnthropicRequest(b, betas, jsonToolMode, unwrapValues, true);
+        return new AnthropicRequest(Handover.OWNED, b, betas, jsonToolMode, unwrapValues);
     }
 
     /**
@@ -87,7 +91,7 @@ public final class AnthropicRequest {
         ObjectNode b = body.deepCopy();
         b.remove("model");
         b.put("anthropic_version", anthropicVersion);
-        return new AnthropicRequest(b, betas, jsonToolMode, unwrapValues, true);
+        return new AnthropicRequest(Handover.OWNED, b, betas, jsonToolMode, unwrapValues);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.llmux.error.ErrorDetails;
 import dev.llmux.error.LlmuxException;
 import dev.llmux.error.UnsupportedParamsException;
 import dev.llmux.internal.json.Json;
+import dev.llmux.internal.provider.BoundedMemo;
 import dev.llmux.internal.provider.ProviderHttp;
 import dev.llmux.provider.bedrock.internal.BedrockEmbeddings;
 import dev.llmux.provider.bedrock.internal.BedrockEndpoint;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -75,20 +75,20 @@ public final class BedrockProvider implements Provider {
     }
 
     /** Supported parameters by model id, asked on every call; bounded, as model ids come from callers. */
-    private final Map<String, Set<String>> paramsByModel = new ConcurrentHashMap<>();
+    private final BoundedMemo<String, Set<String>> paramsByModel = new BoundedMemo<>(1024, BedrockProvider::paramsFor);
 
     @Override
     public Set<String> supportedParams(String model) {
-        Set<String> cached = paramsByModel.get(model);
-        if (cached != null) {
-            return cached;
-        }
+        return paramsByModel.get(model);
+    }
+
+    private static Set<String> paramsFor(String model) {
         Set<String> params = new LinkedHashSet<>(BASE_PARAMS);
         BedrockModel m;
         try {
             m = BedrockModel.of(model);
         } catch (IllegalArgumentException e) {
-            return params;
+            return Set.copyOf(params); // the call itself fails later with the id's problem
         }
         if (m.supportsTools()) {
             params.add("tools");
@@ -99,11 +99,7 @@ public final class BedrockProvider implements Provider {
         if (m.supportsReasoning()) {
             params.add("reasoning_effort");
         }
-        Set<String> result = Set.copyOf(params);
-        if (paramsByModel.size() < 1024) {
-            paramsByModel.put(model, result);
-        }
-        return result;
+        return Set.copyOf(params);
     }
 
     @Override

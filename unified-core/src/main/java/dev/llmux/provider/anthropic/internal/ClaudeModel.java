@@ -1,7 +1,7 @@
 package dev.llmux.provider.anthropic.internal;
 
+import dev.llmux.internal.provider.BoundedMemo;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -36,18 +36,11 @@ public record ClaudeModel(int major, int minor) {
         if (modelId == null) {
             return new ClaudeModel(-1, 0);
         }
-        ClaudeModel known = PARSED.get(modelId);
-        if (known == null) {
-            known = read(modelId);
-            if (PARSED.size() < 1024) {
-                PARSED.put(modelId, known);
-            }
-        }
-        return known;
+        return PARSED.get(modelId);
     }
 
     /** Ids already parsed: each Anthropic call asked two regular expressions about the same few ids, twice. */
-    private static final ConcurrentHashMap<String, ClaudeModel> PARSED = new ConcurrentHashMap<>();
+    private static final BoundedMemo<String, ClaudeModel> PARSED = new BoundedMemo<>(1024, ClaudeModel::read);
 
     private static ClaudeModel read(String modelId) {
         String id = modelId.toLowerCase(Locale.ROOT);

@@ -1,8 +1,8 @@
 package dev.llmux.provider.bedrock.internal;
 
+import dev.llmux.internal.provider.BoundedMemo;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,18 +50,11 @@ public record BedrockModel(String id, String base) {
     }
 
     /** Encoded path segments by id: a client names the same few models on every call. Bounded like the URIs. */
-    private static final ConcurrentHashMap<String, String> SEGMENTS = new ConcurrentHashMap<>();
+    private static final BoundedMemo<String, String> SEGMENTS = new BoundedMemo<>(1024, SigV4Signer::encode);
 
     /** The id as one URI path segment ({@code :} → {@code %3A}, {@code /} → {@code %2F}). */
     public String pathSegment() {
-        String segment = SEGMENTS.get(id);
-        if (segment == null) {
-            segment = SigV4Signer.encode(id);
-            if (SEGMENTS.size() < 1024) {
-                SEGMENTS.put(id, segment);
-            }
-        }
-        return segment;
+        return SEGMENTS.get(id);
     }
 
     public boolean isAnthropic() {

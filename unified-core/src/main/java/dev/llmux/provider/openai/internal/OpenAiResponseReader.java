@@ -90,7 +90,7 @@ final class OpenAiResponseReader {
                     if (t == JsonToken.VALUE_NULL) {
                         usage = null;
                     } else {
-                        usage = usage(p, t);
+                        usage = OpenAiUsageReader.read(p, t);
                         if (usage == null) {
                             return null;
                         }
@@ -335,107 +335,6 @@ final class OpenAiResponseReader {
         }
         return end == JsonToken.END_OBJECT ? new ToolCall.FunctionCall(name, arguments) : null;
     }
-
-    private static @Nullable Usage usage(JsonParser p, JsonToken start) {
-        if (start != JsonToken.START_OBJECT) {
-            return null;
-        }
-        int prompt = 0;
-        int completion = 0;
-        int total = 0;
-        Usage.PromptTokensDetails promptDetails = null;
-        Usage.CompletionTokensDetails completionDetails = null;
-        List<Object> extra = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "prompt_tokens", "completion_tokens", "total_tokens" -> {
-                    expect(t, JsonToken.VALUE_NUMBER_INT);
-                    int v = p.getIntValue();
-                    switch (field) {
-                        case "prompt_tokens" -> prompt = v;
-                        case "completion_tokens" -> completion = v;
-                        default -> total = v;
-                    }
-                }
-                case "prompt_tokens_details" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        promptDetails = null;
-                    } else {
-                        Integer[] v = counts(p, t, PROMPT_DETAILS);
-                        if (v == null) {
-                            return null;
-                        }
-                        promptDetails = new Usage.PromptTokensDetails(v[0], v[1], v[2]);
-                    }
-                }
-                case "completion_tokens_details" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        completionDetails = null;
-                    } else {
-                        Integer[] v = counts(p, t, COMPLETION_DETAILS);
-                        if (v == null) {
-                            return null;
-                        }
-                        completionDetails = new Usage.CompletionTokensDetails(v[0], v[1], v[2], v[3]);
-                    }
-                }
-                // a reported cost (a decimal) and names data binding treats specially: the general path
-                case "cost", "extra", "promptTokens", "completionTokens", "totalTokens", "promptTokensDetails", "completionTokensDetails" -> {
-                    return null;
-                }
-                default -> {
-                    extra = OpenAiChunkReader.extra(p, t, field, extra);
-                    if (extra == null) {
-                        return null;
-                    }
-                }
-            }
-        }
-        if (end != JsonToken.END_OBJECT) {
-            return null;
-        }
-        return new Usage(prompt, completion, total, promptDetails, completionDetails, null, OpenAiChunkReader.asMap(extra));
-    }
-
-    private static final String[] PROMPT_DETAILS = {"cached_tokens", "cache_write_tokens", "audio_tokens"};
-    private static final String[] COMPLETION_DETAILS = {
-        "reasoning_tokens", "audio_tokens", "accepted_prediction_tokens", "rejected_prediction_tokens"};
-
-    /** A details object's integer counts, by the names given (others are ignored, as binding ignores them). */
-    private static Integer @Nullable [] counts(JsonParser p, JsonToken start, String[] names) {
-        if (start != JsonToken.START_OBJECT) {
-            return null;
-        }
-        Integer[] values = new Integer[names.length];
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            int slot = -1;
-            for (int i = 0; i < names.length; i++) {
-                if (names[i].equals(field)) {
-                    slot = i;
-                    break;
-                }
-            }
-            if (slot < 0) {
-                if (!JsonDocumentParser.skipValue(p, t)) {
-                    return null;
-                }
-            } else if (t == JsonToken.VALUE_NUMBER_INT) {
-                values[slot] = p.getIntValue();
-            } else if (t == JsonToken.VALUE_NULL) {
-                values[slot] = null;
-            } else {
-                return null;
-            }
-        }
-        return end == JsonToken.END_OBJECT ? values : null;
-    }
-
 
     /** The string value at {@code t}; anything else is not the plain shape. */
     private static String string(JsonParser p, JsonToken t) {

@@ -11,12 +11,17 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.llmux.Llmux;
 import dev.llmux.api.ChatRequest;
 import dev.llmux.internal.json.Json;
+import dev.llmux.provider.bedrock.internal.AwsCredentials;
+import dev.llmux.provider.bedrock.internal.BedrockModel;
+import dev.llmux.provider.bedrock.internal.ConverseRequestMapper;
+import dev.llmux.provider.bedrock.internal.SigV4Signer;
 import dev.llmux.spi.ProviderSettings;
 import dev.llmux.transport.HttpRequest;
 import dev.llmux.transport.HttpTransport;
 import dev.llmux.transport.TransportSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -52,7 +57,7 @@ public final class Clients {
             case "spring-ai" -> new SpringAi(baseUrl);
             case "openai-sdk" -> new OpenAiSdk(baseUrl);
             case "floor-sigv4" -> new SignedFloor(baseUrl);
-            default -> throw new IllegalArgumentException("unknown client '" + name + "'; expected one of " + CHAT);
+            default -> throw new IllegalArgumentException("unknown client '" + name + "'; expected one of " + CHAT + " or floor-sigv4");
         };
     }
 
@@ -96,20 +101,20 @@ public final class Clients {
         private final HttpTransport transport = HttpTransport.reactorNetty(TransportSettings.defaults());
         private final URI uri;
         private final byte[] body;
-        private final dev.llmux.provider.bedrock.internal.SigV4Signer signer = new dev.llmux.provider.bedrock.internal.SigV4Signer("us-east-1", "bedrock");
-        private final dev.llmux.provider.bedrock.internal.AwsCredentials credentials =
-                new dev.llmux.provider.bedrock.internal.AwsCredentials("AKIDBENCHMARK0000000", "benchsecret", null);
+        private final SigV4Signer signer = new SigV4Signer("us-east-1", "bedrock");
+        private final AwsCredentials credentials =
+                new AwsCredentials("AKIDBENCHMARK0000000", "benchsecret", null);
 
         SignedFloor(String baseUrl) {
-            dev.llmux.provider.bedrock.internal.BedrockModel model = dev.llmux.provider.bedrock.internal.BedrockModel.of(Payloads.BEDROCK_MODEL);
+            BedrockModel model = BedrockModel.of(Payloads.BEDROCK_MODEL);
             uri = URI.create(baseUrl + "/model/" + model.pathSegment() + "/converse");
             ChatRequest request = Json.read(Payloads.openAiRequestJson(false), ChatRequest.class).toBuilder().model(Payloads.BEDROCK_MODEL).build();
-            body = Json.write(dev.llmux.provider.bedrock.internal.ConverseRequestMapper.map(request, model).body());
+            body = Json.write(ConverseRequestMapper.map(request, model).body());
         }
 
         @Override
         public Object chat() {
-            HttpRequest signed = signer.sign(HttpRequest.postJson(uri, Map.of(), body), credentials, java.time.Instant.now());
+            HttpRequest signed = signer.sign(HttpRequest.postJson(uri, Map.of(), body), credentials, Instant.now());
             return transport.send(signed).block(Duration.ofSeconds(10)).body();
         }
 

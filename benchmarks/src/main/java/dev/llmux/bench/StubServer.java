@@ -71,7 +71,7 @@ public final class StubServer implements AutoCloseable {
                 return res.status(404).send().then();
             }
             if (path.contains("/model/")) {
-                res.header("x-amzn-RequestId", BEDROCK_REQUEST_ID); // Bedrock names every answer so
+                res.header("x-amzn-RequestId", BEDROCK_REQUEST_ID); // as Bedrock sends with every answer
             }
             return res.header("Content-Type", type)
                     .header("Content-Length", Integer.toString(out.length))

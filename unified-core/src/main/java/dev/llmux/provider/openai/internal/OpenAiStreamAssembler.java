@@ -6,11 +6,16 @@ import dev.llmux.internal.provider.ProviderHttp;
 import dev.llmux.internal.stream.SseDecoder;
 import dev.llmux.internal.stream.SseEvent;
 import dev.llmux.spi.ProviderCall;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Turns an OpenAI-shaped SSE body into llmux chunks, and gives every OpenAI-compatible stream the same ending:
@@ -22,6 +27,11 @@ import reactor.core.publisher.Flux;
  * and sent once, last. Chunks with no choices and no usage (Azure's first chunk of prompt-filter results) are not
  * passed on alone; their fields ride on the next chunk. A stream that stops before {@code [DONE]} fails.
  * One instance per stream.
+ *
+ * <p>{@code [DONE]} does not cancel the body: the response is read to its end (anything after {@code [DONE]} is
+ * ignored), because cancelling a response mid-body closes its connection, and every stream would then pay for a new
+ * connection (a TLS handshake against a real provider). A server that sends {@code [DONE]} but keeps the response
+ * open is cut {@link #DONE_GRACE} later, and the stream still ends normally.
  */
 public final class OpenAiStreamAssembler {
 
@@ -33,6 +43,10 @@ public final class OpenAiStreamAssembler {
     private @Nullable ChatChunk last;
     private @Nullable ChatChunk usageChunk;
     private boolean done;
+    private final Sinks.Empty<Void> doneSignal = Sinks.empty();
+
+    /** How long the end of the body may lag behind {@code [DONE]} before the body is cut. */
+    static final Duration DONE_GRACE = Duration.ofMillis(250);
 
     private OpenAiStreamAssembler(ProviderCall call, OpenAiDialect dialect) {
         this.call = call;
@@ -40,10 +54,17 @@ public final class OpenAiStreamAssembler {
     }
 
     public static Flux<ChatChunk> assemble(Flux<byte[]> body, ProviderCall call, OpenAiDialect dialect) {
+        return assemble(body, call, dialect, Schedulers.parallel());
+    }
+
+    /** As {@link #assemble(Flux, ProviderCall, OpenAiDialect)}, timing the grace after {@code [DONE]} on {@code timer}. */
+    static Flux<ChatChunk> assemble(Flux<byte[]> body, ProviderCall call, OpenAiDialect dialect, Scheduler timer) {
         return Flux.defer(() -> {
             OpenAiStreamAssembler assembler = new OpenAiStreamAssembler(call, dialect);
             return SseDecoder.decode(body)
-                    .takeUntil(SseEvent::isDone)
+                    .takeUntilOther(assembler.doneSignal.asMono().then(Mono.delay(DONE_GRACE, timer)))
+                    // everything was delivered: a connection lost while reading past [DONE] is not the caller's loss
+                    .onErrorResume(e -> assembler.done ? Flux.empty() : Flux.error(e))
                     .<ChatChunk>handle((event, sink) -> {
                         ChatChunk chunk = assembler.onEvent(event);
                         if (chunk != null) {
@@ -56,8 +77,12 @@ public final class OpenAiStreamAssembler {
 
     /** The chunk an event yields, or null for none. */
     private @Nullable ChatChunk onEvent(SseEvent event) {
+        if (done) {
+            return null; // the rest of the body is only read so the connection can be reused
+        }
         if (event.isDone()) {
             done = true;
+            doneSignal.tryEmitEmpty();
             return null;
         }
         if (event.isBlank()) {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (its calling threads, its I/O threads, GC and JIT included). Ratios vs the floor are taken within each round,
  * then the median and the spread (min–max) over rounds are reported.
  *
- * <pre>java -jar benchmarks.jar cpu [-quick] [-threads 2] [-rounds 5] [-warmup 10] [-measure 10] [-clients a,b]</pre>
+ * <pre>java -jar benchmarks.jar cpu [-quick] [-stream] [-threads 2] [-rounds 5] [-warmup 10] [-measure 10] [-clients a,b]</pre>
  */
 public final class CpuHarness {
 
@@ -29,7 +29,9 @@ public final class CpuHarness {
         int rounds = intArg(args, "-rounds", quick ? 3 : 5);
         double warmup = doubleArg(args, "-warmup", quick ? 4 : 10);
         double measure = doubleArg(args, "-measure", quick ? 2.5 : 10);
-        String only = stringArg(args, "-clients", String.join(",", Clients.CHAT));
+        // -stream: each call is a full 20-delta stream consumed to its end instead of a chat call
+        boolean stream = Arrays.asList(args).contains("-stream");
+        String only = stringArg(args, "-clients", String.join(",", stream ? Clients.STREAM : Clients.CHAT));
         List<String> names = List.of(only.split(","));
 
         com.sun.management.OperatingSystemMXBean os =
@@ -39,10 +41,10 @@ public final class CpuHarness {
             for (String n : names) {
                 clients.put(n, Clients.create(n, stub.baseUrl()));
             }
-            System.out.printf(Locale.ROOT, "cpu harness: %d threads, %d rounds, warm-up %.1fs each, measured %.1fs per slot, %d cores%n",
-                    threads, rounds, warmup, measure, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "cpu harness (%s): %d threads, %d rounds, warm-up %.1fs each, measured %.1fs per slot, %d cores%n",
+                    stream ? "streams" : "chat calls", threads, rounds, warmup, measure, Runtime.getRuntime().availableProcessors());
             for (var e : clients.entrySet()) {
-                run(e.getValue(), threads, warmup);
+                run(e.getValue(), stream, threads, warmup);
             }
             Map<String, List<double[]>> results = new LinkedHashMap<>(); // name -> per round {cpuUs, callsPerSec}
             names.forEach(n -> results.put(n, new ArrayList<>()));
@@ -50,11 +52,11 @@ public final class CpuHarness {
                 List<String> order = new ArrayList<>(names);
                 java.util.Collections.rotate(order, -r);
                 for (String n : order) {
-                    run(clients.get(n), threads, 0.5); // re-warm after the previous client
+                    run(clients.get(n), stream, threads, 0.5); // re-warm after the previous client
                     long cpu0 = os.getProcessCpuTime();
                     long stub0 = StubServer.stubCpuNanos();
                     long t0 = System.nanoTime();
-                    long calls = run(clients.get(n), threads, measure);
+                    long calls = run(clients.get(n), stream, threads, measure);
                     long wall = System.nanoTime() - t0;
                     long cpu = os.getProcessCpuTime() - cpu0 - (StubServer.stubCpuNanos() - stub0);
                     double us = cpu / 1000.0 / calls;
@@ -90,8 +92,8 @@ public final class CpuHarness {
         }
     }
 
-    /** Runs {@code threads} callers for {@code seconds}; returns the number of successful calls. */
-    static long run(BenchClient client, int threads, double seconds) throws InterruptedException {
+    /** Runs {@code threads} callers (chat calls, or whole streams) for {@code seconds}; returns the number of successful calls. */
+    static long run(BenchClient client, boolean stream, int threads, double seconds) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong calls = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -101,7 +103,7 @@ public final class CpuHarness {
                 long n = 0;
                 while (!stop.get()) {
                     try {
-                        if (client.chat() != null) {
+                        if (stream ? client.stream() > 0 : client.chat() != null) {
                             n++;
                         }
                     } catch (RuntimeException e) {

@@ -35,6 +35,9 @@ import reactor.netty.resources.LoopResources;
  *
  * For a gateway given with its pid, peak RSS ({@code VmHWM} in {@code /proc/PID/status}) and its CPU per request
  * ({@code utime+stime} from {@code /proc/PID/stat}) are reported. Only loopback; every phase is bounded in time.
+ * With {@code -Dload.trace=PREFIX} each measured phase's requests are also written to
+ * {@code PREFIX-TARGET-MODE<rate>.csv} (e.g. {@code /tmp/t-llmux-open500.csv}) (a {@code #} line with the phase's start in epoch ms, then one
+ * {@code start offset µs,latency µs} line per request), to line slow requests up with GC or spend-log flushes.
  */
 public final class LoadHarness {
 
@@ -164,6 +167,7 @@ public final class LoadHarness {
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long cpu0 = t.pid() > 0 ? cpuTicks(t.pid()) : -1;
+        long startEpochMs = System.currentTimeMillis();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         if (mode.startsWith("open")) {
@@ -209,6 +213,16 @@ public final class LoadHarness {
             return null;
         }
         double cpuPerReq = cpu0 < 0 || ok.get() == 0 ? Double.NaN : (cpuTicks(t.pid()) - cpu0) * 10_000.0 / ok.get();
+        String trace = System.getProperty("load.trace");
+        if (trace != null) {
+            StringBuilder csv = new StringBuilder("#").append(startEpochMs).append('\n');
+            samples.forEach(s -> csv.append((s[2] - start) / 1000).append(',').append(s[0]).append('\n'));
+            try {
+                Files.writeString(Path.of(trace + "-" + t.name() + "-" + mode + rate + ".csv"), csv);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         long[] lat = samples.stream().mapToLong(s -> s[0]).sorted().toArray();
         long[] ttft = stream ? samples.stream().mapToLong(s -> s[1]).sorted().toArray() : new long[0];
         return new Result(ok.get(), errors.get(), wall, lat, ttft, cpuPerReq);
@@ -228,7 +242,7 @@ public final class LoadHarness {
                             firstByte[0] = System.nanoTime();
                         }
                     }).then(Mono.fromSupplier(() -> new long[] {(System.nanoTime() - startNanos) / 1000,
-                            firstByte[0] == 0 ? 0 : (firstByte[0] - startNanos) / 1000}));
+                            firstByte[0] == 0 ? 0 : (firstByte[0] - startNanos) / 1000, startNanos}));
                 })
                 .next();
     }

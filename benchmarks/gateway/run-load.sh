@@ -47,7 +47,7 @@ wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; s
 start_llmux() {
   local name=$1 jar=$2 port=$3 gc=$4 opts=$5 config=${6:-$CONFIG} dir="$WORK/$1"
   mkdir -p "$dir"
-  (cd "$dir" && exec java $gc -Xms160m -Xmx160m -XX:+AlwaysPreTouch -XX:TrimNativeHeapInterval=5000 $opts -jar "$jar" --config "$config" --port "$port" > "$WORK/$name.log" 2>&1) &
+  (cd "$dir" && exec ${LLMUX_TASKSET:-} java $gc -Xms160m -Xmx160m -XX:+AlwaysPreTouch -XX:TrimNativeHeapInterval=5000 $opts -jar "$jar" --config "$config" --port "$port" > "$WORK/$name.log" 2>&1) &
   PIDS+=($!); STARTED_PID=$!
   wait_http "http://127.0.0.1:$port/health/liveliness"
   STARTED_KEY=$(curl -s -X POST "http://127.0.0.1:$port/key/generate" -H 'Authorization: Bearer sk-bench-master' \
@@ -73,4 +73,4 @@ if [ -x "$PORTKEY_DIR/node_modules/.bin/gateway" ]; then
   PORTKEY_PID=$(pgrep -P "${PIDS[-1]}" node || echo "${PIDS[-1]}")
   ARGS+=(-portkey http://127.0.0.1:8787 -portkey-pid "$PORTKEY_PID")
 fi
-java ${HARNESS_JAVA_OPTS:-} -jar "$BENCH_JAR" "$HARNESS" "${ARGS[@]}"
+${HARNESS_TASKSET:-} java ${HARNESS_JAVA_OPTS:-} -jar "$BENCH_JAR" "$HARNESS" "${ARGS[@]}"

@@ -19,8 +19,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Turns an OpenAI-shaped SSE body into llmux chunks, and gives every OpenAI-compatible stream the same ending:
- * content chunks, then one usage-only chunk (empty {@code choices}) when the provider reported usage, then
- * completion at {@code [DONE]}.
+ * content chunks, then, at {@code [DONE]}, one usage-only chunk (empty {@code choices}) when the provider reported
+ * usage, then completion when the body ends.
  *
  * <p>Providers differ in where usage comes: OpenAI sends a separate usage-only chunk, Mistral and Fireworks put it
  * on the last content chunk, Groq under {@code x_groq}. Usage is therefore lifted off whichever chunk carries it
@@ -31,7 +31,7 @@ import reactor.core.scheduler.Schedulers;
  * <p>{@code [DONE]} does not cancel the body: the response is read to its end (anything after {@code [DONE]} is
  * ignored), because cancelling a response mid-body closes its connection, and every stream would then pay for a new
  * connection (a TLS handshake against a real provider). A server that sends {@code [DONE]} but keeps the response
- * open is cut {@link #DONE_GRACE} later, and the stream still ends normally.
+ * open is cut {@link #DONE_GRACE} later, and the stream still ends normally; its last chunk does not wait for that.
  */
 public final class OpenAiStreamAssembler {
 
@@ -71,7 +71,7 @@ public final class OpenAiStreamAssembler {
                             sink.next(chunk);
                         }
                     })
-                    .concatWith(Flux.defer(assembler::finish));
+                    .concatWith(Flux.defer(assembler::end));
         });
     }
 
@@ -82,8 +82,9 @@ public final class OpenAiStreamAssembler {
         }
         if (event.isDone()) {
             done = true;
+            reader.close();
             doneSignal.tryEmitEmpty();
-            return null;
+            return closingUsageChunk(); // now, not when the body ends: only the stream's completion waits for that
         }
         if (event.isBlank()) {
             return null;
@@ -111,21 +112,27 @@ public final class OpenAiStreamAssembler {
         return chunk;
     }
 
-    private Flux<ChatChunk> finish() {
-        reader.close();
+    /** When the body has ended (or was cut after {@code [DONE]}): nothing more, or the error of a stream cut short. */
+    private Flux<ChatChunk> end() {
         if (!done) {
+            reader.close();
             return Flux.error(ProviderHttp.cutStream(call, "data: [DONE]"));
         }
+        return Flux.empty();
+    }
+
+    /** The usage-only chunk that closes a stream, or null when the provider reported no usage. */
+    private @Nullable ChatChunk closingUsageChunk() {
         if (usage == null) {
-            return Flux.empty();
+            return null;
         }
         ChatChunk base = usageChunk != null ? usageChunk : last;
         if (base == null) {
-            return Flux.just(ChatChunk.of("chatcmpl-" + java.util.UUID.randomUUID(), call.clock().millis() / 1000, call.model(), List.of(), usage));
+            return ChatChunk.of("chatcmpl-" + java.util.UUID.randomUUID(), call.clock().millis() / 1000, call.model(), List.of(), usage);
         }
         String id = base.id().isEmpty() && last != null ? last.id() : base.id();
         String model = base.model().isEmpty() && last != null ? last.model() : base.model();
         Map<String, Object> extra = base == usageChunk ? base.extra() : Map.of();
-        return Flux.just(new ChatChunk(id, ChatChunk.OBJECT, base.created(), model, base.systemFingerprint(), List.of(), usage, extra, null));
+        return new ChatChunk(id, ChatChunk.OBJECT, base.created(), model, base.systemFingerprint(), List.of(), usage, extra, null);
     }
 }

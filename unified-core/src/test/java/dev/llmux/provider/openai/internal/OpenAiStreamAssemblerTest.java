@@ -40,7 +40,10 @@ class OpenAiStreamAssemblerTest {
 
     @Test
     void should_read_the_body_to_its_end_after_done_so_its_connection_can_be_reused() {
-        Flux<byte[]> body = watched(Flux.concat(Flux.fromIterable(EVENTS), Flux.just(event("{\"after\":\"done\"}"))));
+        // after [DONE]: a content chunk and a malformed event, neither of which may reach the caller
+        Flux<byte[]> body = watched(Flux.concat(Flux.fromIterable(EVENTS), Flux.just(
+                event("{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"late\"},\"finish_reason\":null}]}"),
+                event("{not json"))));
 
         List<ChatChunk> chunks = OpenAiStreamAssembler.assemble(body, CALL, OpenAiDialect.OPENAI).collectList().block(Duration.ofSeconds(5));
 
@@ -58,10 +61,11 @@ class OpenAiStreamAssemblerTest {
 
         StepVerifier.create(OpenAiStreamAssembler.assemble(body, CALL, OpenAiDialect.OPENAI, timer))
                 .expectNextCount(2)
+                .assertNext(usage -> assertThat(usage.usage().totalTokens()).isEqualTo(6)) // at [DONE], not at the cut
                 .then(() -> timer.advanceTimeBy(OpenAiStreamAssembler.DONE_GRACE.minusMillis(1)))
                 .then(() -> assertThat(cancelled).as("cut before the grace is over").isFalse())
+                .expectNoEvent(Duration.ZERO)
                 .then(() -> timer.advanceTimeBy(Duration.ofMillis(1)))
-                .assertNext(usage -> assertThat(usage.usage().totalTokens()).isEqualTo(6))
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
         assertThat(cancelled).isTrue();

@@ -36,8 +36,9 @@ import reactor.netty.resources.LoopResources;
  * For a gateway given with its pid, peak RSS ({@code VmHWM} in {@code /proc/PID/status}) and its CPU per request
  * ({@code utime+stime} from {@code /proc/PID/stat}) are reported. Only loopback; every phase is bounded in time.
  * With {@code -Dload.trace=PREFIX} each measured phase's requests are also written to
- * {@code PREFIX-TARGET-MODE<rate>.csv} (e.g. {@code /tmp/t-llmux-open500.csv}) (a {@code #} line with the phase's start in epoch ms, then one
- * {@code start offset µs,latency µs} line per request), to line slow requests up with GC or spend-log flushes.
+ * {@code PREFIX-TARGET-MODE.csv}, the rate after an open-loop mode (e.g. {@code /tmp/t-llmux-open500.csv}): a
+ * {@code #} line with the phase's start in epoch ms, then one {@code start offset µs,latency µs} line per request,
+ * to line slow requests up with GC or spend-log flushes.
  */
 public final class LoadHarness {
 
@@ -219,7 +220,7 @@ public final class LoadHarness {
             StringBuilder csv = new StringBuilder("#").append(startEpochMs).append('\n');
             samples.forEach(s -> csv.append((s[2] - start) / 1000).append(',').append(s[0]).append('\n'));
             try {
-                Files.writeString(Path.of(trace + "-" + t.name() + "-" + mode + rate + ".csv"), csv);
+                Files.writeString(Path.of(trace + "-" + t.name() + "-" + mode + (mode.equals("open") ? rate : "") + ".csv"), csv);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -35,6 +35,9 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class OpenAiStreamAssembler {
 
+    /** How long the end of the body may lag behind {@code [DONE]} before the body is cut. */
+    static final Duration DONE_GRACE = Duration.ofMillis(250);
+
     private final ProviderCall call;
     private final OpenAiDialect dialect;
     private final OpenAiChunkReader reader = new OpenAiChunkReader();
@@ -44,9 +47,6 @@ public final class OpenAiStreamAssembler {
     private @Nullable ChatChunk usageChunk;
     private boolean done;
     private final Sinks.Empty<Void> doneSignal = Sinks.empty();
-
-    /** How long the end of the body may lag behind {@code [DONE]} before the body is cut. */
-    static final Duration DONE_GRACE = Duration.ofMillis(250);
 
     private OpenAiStreamAssembler(ProviderCall call, OpenAiDialect dialect) {
         this.call = call;

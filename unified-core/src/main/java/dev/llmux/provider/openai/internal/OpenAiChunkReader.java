@@ -2,6 +2,7 @@ package dev.llmux.provider.openai.internal;
 
 import dev.llmux.api.ChatChunk;
 import dev.llmux.api.FinishReason;
+import dev.llmux.api.Usage;
 import dev.llmux.internal.json.JsonDocumentParser;
 import dev.llmux.internal.json.Utf8;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads the plain, common stream chunk (text deltas, a role, a finish reason) straight off the parser into a
  * {@link ChatChunk}, without the JSON tree and the data binding the general path goes through (which cost several
- * kilobytes per chunk). It accepts only what it can read exactly as the general path would: any other shape
- * (an error object, usage, tool calls, {@code reasoning}, logprobs, missing bookkeeping fields, non-string extra
+ * kilobytes per chunk), and the closing chunk's plain usage ({@link OpenAiUsageReader}). It accepts only what it can
+ * read exactly as the general path would: any other shape (an error object, usage with a cost or other unusual
+ * fields, tool calls, {@code reasoning}, logprobs, missing bookkeeping fields, non-string extra
  * fields, a dialect that rewrites responses) makes it answer null, and the caller takes the general path. So what
  * it returns is always equal to what {@link OpenAiResponseMapper#chunk} builds from the same text.
  */
@@ -101,6 +103,7 @@ final class OpenAiChunkReader {
         long created = 0;
         boolean sawCreated = false;
         List<ChatChunk.ChunkChoice> choices = null;
+        Usage usage = null;
         List<Object> extra = null;
         JsonToken end;
         while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
@@ -151,8 +154,13 @@ final class OpenAiChunkReader {
                     }
                 }
                 case "usage" -> {
-                    if (t != JsonToken.VALUE_NULL) {
-                        return null; // usage: the general path
+                    if (t == JsonToken.VALUE_NULL) {
+                        usage = null;
+                    } else {
+                        usage = OpenAiUsageReader.read(p, t);
+                        if (usage == null) {
+                            return null; // a cost, fractional counts, other fields: the general path
+                        }
                     }
                 }
                 case "text", "extra", "callInfo" -> {
@@ -172,7 +180,7 @@ final class OpenAiChunkReader {
         if (id == null || model == null || !sawCreated || choices == null) {
             return null; // the general path fills in what is missing
         }
-        return new ChatChunk(id, object, created, model, fingerprint, choices, null, asMap(extra), null);
+        return new ChatChunk(id, object, created, model, fingerprint, choices, usage, asMap(extra), null);
     }
 
     /** The choices array's elements; usually one, kept in a one-element list (which ChatChunk keeps as is). */

@@ -46,7 +46,7 @@ public record OpenAiEndpoint(URI chatUri, URI embeddingsUri, Map<String, String>
 
     public Mono<ChatResponse> chat(ChatRequest request, ProviderCall call) {
         return Mono.defer(() -> {
-            byte[] body = OpenAiRequestMapper.chatBytes(request.isStream() ? request.toBuilder().stream(null).build() : request, call, dialect);
+            byte[] body = OpenAiRequestMapper.chatBytes(request, false, call, dialect);
             return ProviderHttp.send(call, HttpRequest.postJson(chatUri, headers, body), errors(call))
                     .map(res -> OpenAiResponseMapper.chatResponse(res.body(), call, dialect));
         });
@@ -54,8 +54,7 @@ public record OpenAiEndpoint(URI chatUri, URI embeddingsUri, Map<String, String>
 
     public Flux<ChatChunk> stream(ChatRequest request, ProviderCall call) {
         return Flux.defer(() -> {
-            ChatRequest streaming = request.isStream() ? request : request.toBuilder().stream(true).build();
-            byte[] body = OpenAiRequestMapper.chatBytes(streaming, call, dialect);
+            byte[] body = OpenAiRequestMapper.chatBytes(request, true, call, dialect);
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put("Accept", "text/event-stream");
             return OpenAiStreamAssembler.assemble(ProviderHttp.stream(call, HttpRequest.postJson(chatUri, h, body), errors(call)), call, dialect);

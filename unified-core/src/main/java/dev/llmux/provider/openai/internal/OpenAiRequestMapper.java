@@ -5,6 +5,7 @@ import dev.llmux.api.ChatRequest;
 import dev.llmux.api.Content;
 import dev.llmux.api.ContentPart;
 import dev.llmux.api.EmbeddingRequest;
+import dev.llmux.api.StreamOptions;
 import dev.llmux.internal.json.Json;
 import dev.llmux.spi.ProviderCall;
 import java.util.List;
@@ -34,20 +35,43 @@ public final class OpenAiRequestMapper {
     private OpenAiRequestMapper() {}
 
     /**
-     * The chat body's bytes. A plain request (nothing to take out, no stream settings, a dialect that leaves
-     * bodies alone) is written straight from the record with the provider's model; the rest go through
-     * {@link #chatBody}. Both give the same bytes for a plain request.
+     * The chat body's bytes. A plain request (nothing to take out, a dialect that leaves bodies alone) is written
+     * straight from the record with the provider's model and the stream settings {@link #chatBody} would give it;
+     * the rest go through {@link #chatBody}. Both give the same bytes for a plain request.
      */
     public static byte[] chatBytes(ChatRequest request, ProviderCall call, OpenAiDialect dialect) {
-        String model = call.model();
-        boolean direct = model != null && !model.isBlank() && isPlain(request, dialect); // withModel refuses a blank model
-        return direct ? Json.write(request.withModel(call.model())) : Json.write(chatBody(request, call, dialect));
+        return chatBytes(request, request.isStream(), call, dialect);
     }
 
-    /** True when {@link #chatBody} would only replace the model: then the record's own JSON is the body. */
+    /** As {@link #chatBytes(ChatRequest, ProviderCall, OpenAiDialect)}, for a stream or not whatever the request says. */
+    public static byte[] chatBytes(ChatRequest request, boolean stream, ProviderCall call, OpenAiDialect dialect) {
+        String model = call.model();
+        if (model != null && !model.isBlank() && isPlain(request, dialect)) { // withModel refuses a blank model
+            return Json.write(direct(request, stream, model, dialect));
+        }
+        ChatRequest shaped = request.isStream() == stream ? request : request.toBuilder().stream(stream ? Boolean.TRUE : null).build();
+        return Json.write(chatBody(shaped, call, dialect));
+    }
+
+    /** The record whose JSON is what {@link #chatBody} makes of a plain request. */
+    private static ChatRequest direct(ChatRequest request, boolean stream, String model, OpenAiDialect dialect) {
+        if (!stream) {
+            return request.stream() == null && request.streamOptions() == null
+                    ? request.withModel(model)
+                    : request.toBuilder().model(model).stream(null).streamOptions(null).build();
+        }
+        StreamOptions asked = request.streamOptions();
+        // Always ask for usage: without it a stream's cost cannot be known.
+        StreamOptions options = dialect.sendsStreamOptions() ? new StreamOptions(true, asked == null ? null : asked.includeObfuscation()) : null;
+        return request.toBuilder().model(model).stream(true).streamOptions(options).build();
+    }
+
+    /**
+     * True when {@link #chatBody} would only replace the model and set the stream settings: then the record's own
+     * JSON is the body ({@code stream_options} is its last field, where the tree adds it too).
+     */
     static boolean isPlain(ChatRequest request, OpenAiDialect dialect) {
-        if (ADAPTS_REQUESTS.get(dialect.getClass()) || request.model() == null || request.stream() != null
-                || request.streamOptions() != null || !request.extra().isEmpty()) {
+        if (ADAPTS_REQUESTS.get(dialect.getClass()) || request.model() == null || !request.extra().isEmpty()) {
             return false;
         }
         List<ChatMessage> messages = request.messages();

@@ -9,8 +9,8 @@ import tools.jackson.core.JsonToken;
 
 /**
  * Reads a plain OpenAI {@code usage} object (the three counts, the two details objects, string or boolean extra
- * fields) straight off the parser for {@link OpenAiResponseReader}; a reported cost, non-integer counts or other
- * unusual fields make it answer null, and the caller takes the general path. Stateless.
+ * fields) straight off the parser for {@link OpenAiResponseReader} and {@link OpenAiChunkReader}; a reported cost,
+ * non-integer counts or other unusual fields make it answer null, and the caller takes the general path. Stateless.
  */
 final class OpenAiUsageReader {
 

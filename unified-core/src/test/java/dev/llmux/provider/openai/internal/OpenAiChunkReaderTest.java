@@ -32,6 +32,11 @@ class OpenAiChunkReaderTest {
         "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"provider_specific\"}]}",
         "{" + HEAD + ",\"choices\":[{\"index\":1,\"delta\":{\"content\":\"b\"}},{\"index\":0,\"delta\":{\"content\":\"a\"}}]}",
         "{\"id\":\"first\"," + HEAD + ",\"choices\":[],\"usage\":null}",
+        "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}",
+        "{" + HEAD + ",\"system_fingerprint\":\"fp_1\",\"choices\":[],\"usage\":{\"prompt_tokens\":412,\"completion_tokens\":171,\"total_tokens\":583,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":256,\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":64,\"audio_tokens\":0,"
+                + "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":7,\"total_tokens\":12,\"note\":\"x\"}}",
         "{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"model\":\"m\",\"created\":1,\"id\":\"c\"}",
         " {" + HEAD + ",\"choices\":[]} ",
         "{\"a\":\"1\"," + HEAD + ",\"b\":true,\"choices\":[{\"x\":\"1\",\"index\":0,\"y\":false,\"delta\":{},\"z\":\"3\"}],\"c\":\"3\"}",
@@ -46,7 +51,8 @@ class OpenAiChunkReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}",
+        "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3,\"cost\":0.0001}}",
+        "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1.5,\"completion_tokens\":2,\"total_tokens\":3}}",
         "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":{\"a\":1}}}]}}]}",
         "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"openrouter spelling\"}}]}",
         "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"logprobs\":{\"content\":[]}}]}",
@@ -107,7 +113,7 @@ class OpenAiChunkReaderTest {
         String plain = "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":null}]}";
         String plainToo = "{" + HEAD + ",\"service_tier\":\"default\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"y\"}}]}\n";
         String[] others = {
-            "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}",
+            "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3,\"cost\":0.5}}",
             "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\",\"annotations\":[{\"a\":",
             "{" + HEAD + ",\"choices\":[]} {\"id\":\"second\"}",
             "{" + HEAD + ",\"choices\":[]} \"open",

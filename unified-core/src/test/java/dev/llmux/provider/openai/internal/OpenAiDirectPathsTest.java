@@ -63,7 +63,12 @@ class OpenAiDirectPathsTest {
                         + "\"top_logprobs\":3,\"user\":\"u\",\"metadata\":{\"k\":\"v\"},\"reasoning_effort\":\"low\",\"max_completion_tokens\":100}",
                 "{\"model\":\"m\",\"messages\":[" + USER + "],\"tools\":[],\"stop\":[],\"metadata\":{},\"logit_bias\":{},\"temperature\":0,\"seed\":-1}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"refusal\",\"refusal\":\"no\"}],\"refusal\":\"no\",\"annotations\":[]}]}",
-                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"\\u0000 \\ud83d\\ude00 \\t\"}],\"temperature\":1e-7,\"stop\":\"x\"}");
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"\\u0000 \\ud83d\\ude00 \\t\"}],\"temperature\":1e-7,\"stop\":\"x\"}",
+                "{\"model\":\"m\",\"messages\":[" + USER + "],\"stream\":true}",
+                "{\"model\":\"m\",\"messages\":[" + USER + "],\"stream\":false}",
+                "{\"model\":\"m\",\"messages\":[" + USER + "],\"stream\":true,\"stream_options\":{\"include_usage\":false}}",
+                "{\"model\":\"m\",\"messages\":[" + USER + "],\"stream_options\":{\"include_usage\":true}}",
+                "{\"model\":\"m\",\"messages\":[" + USER + "],\"temperature\":0.5,\"stream\":true,\"stream_options\":{\"include_obfuscation\":false}}");
     }
 
     static List<String> otherRequests() {
@@ -75,10 +80,7 @@ class OpenAiDirectPathsTest {
                 "{\"model\":\"m\",\"messages\":[" + USER + ",{\"role\":\"assistant\",\"content\":\"a\",\"reasoning_content\":\"r\",\"thinking_blocks\":[{\"type\":\"thinking\",\"thinking\":\"t\",\"signature\":\"s\"}]}]}",
                 "{\"model\":\"m\",\"messages\":[" + USER + ",{\"role\":\"assistant\",\"content\":\"a\",\"reasoning_content\":\"r\"}]}",
                 "{\"model\":\"m\",\"messages\":[" + USER + "],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"},\"cache_control\":{\"type\":\"ephemeral\"}}]}",
-                "{\"model\":\"m\",\"messages\":[" + USER + "],\"stream\":true}",
-                "{\"model\":\"m\",\"messages\":[" + USER + "],\"stream\":false}",
-                "{\"model\":\"m\",\"messages\":[" + USER + "],\"stream\":true,\"stream_options\":{\"include_usage\":false}}",
-                "{\"model\":\"m\",\"messages\":[" + USER + "],\"stream_options\":{\"include_usage\":true}}",
+                "{\"model\":\"m\",\"messages\":[" + USER + "],\"stream\":true,\"num_retries\":1}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"narrator\",\"content\":\"n\",\"cache_control\":{\"type\":\"ephemeral\"}}]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"video\",\"video\":{\"url\":\"v\"},\"cache_control\":{}}]}]}");
     }
@@ -105,13 +107,51 @@ class OpenAiDirectPathsTest {
 
     @ParameterizedTest
     @MethodSource("allRequests")
-    void should_write_the_same_bytes_as_the_tree_when_any_dialect_is_used(String json) {
+    void should_write_the_same_json_as_the_tree_when_any_dialect_is_used(String json) {
         ChatRequest request = request(json);
         for (OpenAiDialect dialect : List.of(OpenAiDialect.OPENAI, ADAPTING, REWRITING, REASONING_BACK)) {
             String tree = new String(Json.write(OpenAiRequestMapper.chatBody(request, CALL, dialect)), StandardCharsets.UTF_8);
             String direct = new String(OpenAiRequestMapper.chatBytes(request, CALL, dialect), StandardCharsets.UTF_8);
-            assertThat(direct).as("%s", dialect).isEqualTo(tree);
+            assertSameJson(direct, tree, dialect);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("allRequests")
+    void should_write_the_same_json_as_the_tree_when_the_call_streams_or_not_whatever_the_request_says(String json) {
+        ChatRequest request = request(json);
+        for (OpenAiDialect dialect : List.of(OpenAiDialect.OPENAI, ADAPTING, REASONING_BACK)) {
+            for (boolean stream : new boolean[] {true, false}) {
+                ChatRequest shaped = request.toBuilder().stream(stream ? Boolean.TRUE : null).build();
+                String tree = new String(Json.write(OpenAiRequestMapper.chatBody(shaped, CALL, dialect)), StandardCharsets.UTF_8);
+                String direct = new String(OpenAiRequestMapper.chatBytes(request, stream, CALL, dialect), StandardCharsets.UTF_8);
+                assertSameJson(direct, tree, dialect + " stream=" + stream);
+            }
+        }
+    }
+
+    /**
+     * The same bytes, except that {@code stream_options} keeps the record's field order where the tree adds
+     * {@code include_usage} after a field the caller sent: then the same JSON.
+     */
+    private static void assertSameJson(String direct, String tree, Object what) {
+        if (direct.contains("include_obfuscation")) {
+            assertThat(Json.MAPPER.readTree(direct)).as("%s", what).isEqualTo(Json.MAPPER.readTree(tree));
+        } else {
+            assertThat(direct).as("%s", what).isEqualTo(tree);
+        }
+    }
+
+    @Test
+    void should_ask_for_usage_in_streams_and_send_no_stream_settings_otherwise() {
+        ChatRequest request = request("{\"model\":\"m\",\"messages\":[" + USER + "],\"stream_options\":{\"include_usage\":false,\"include_obfuscation\":true}}");
+
+        assertThat(new String(OpenAiRequestMapper.chatBytes(request, true, CALL, OpenAiDialect.OPENAI), StandardCharsets.UTF_8))
+                .endsWith("\"stream\":true,\"stream_options\":{\"include_usage\":true,\"include_obfuscation\":true}}");
+        assertThat(new String(OpenAiRequestMapper.chatBytes(request, true, CALL, REASONING_BACK), StandardCharsets.UTF_8))
+                .endsWith("\"stream\":true}");
+        assertThat(new String(OpenAiRequestMapper.chatBytes(request, false, CALL, OpenAiDialect.OPENAI), StandardCharsets.UTF_8))
+                .doesNotContain("stream");
     }
 
     @Test

@@ -17,23 +17,23 @@ public final class SseDecoder {
 
     private static final int[] BOM = {0xEF, 0xBB, 0xBF};
 
-    /** The current line's bytes; fields are read from them without an intermediate String per line. */
-    private byte[] line = new byte[256];
-    private int lineLength;
-    /** The pending event's {@code data} lines, joined with LF, as bytes: copied once into the event, decoded on demand. */
+    /**
+     * The bytes of a line that began in an earlier array and has not ended yet; a line lying whole in one array is
+     * read where it lies.
+     */
+    private byte[] pending = new byte[256];
+    private int pendingLength;
+    /** The event's {@code data} lines joined with LF, when they cannot be pointed at (more lines, or a carried line). */
     private byte[] data = new byte[256];
     private int dataLength;
     private boolean hasData;
     private boolean lastWasCr;
-    /** Bytes of the stream seen so far, up to 3: a UTF-8 byte order mark there is dropped, as the spec says. */
-    private int position;
+    /** Bytes of a byte order mark seen at the start of the stream, up to 3; 3 once past it (or when there is none). */
+    private int bomSeen;
     private @Nullable String event;
     private @Nullable String id;
     /** The latest event name read, reused while the names repeat. */
     private @Nullable String lastEvent;
-    /** The array being fed, and where in it the current line began (-1: in an earlier array). */
-    private byte[] input = new byte[0];
-    private int lineStart = -1;
     /** The pending event's data when it is one line lying whole in one fed array: that slice, no copy needed. */
     private byte @Nullable [] sliceArray;
     private int sliceFrom;
@@ -58,133 +58,168 @@ public final class SseDecoder {
      */
     public List<SseEvent> feed(byte[] bytes) {
         Events out = new Events();
-        input = bytes;
-        if (lineLength > 0) {
-            lineStart = -1; // the current line began in an earlier array
-        }
-        for (int i = 0; i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (position < 3) {
-                position++;
-                if (lineLength == position - 1 && (b & 0xFF) == BOM[position - 1]) {
-                    if (position == 3) {
-                        lineLength = 0; // a whole BOM: drop it
-                    } else {
-                        append(b, i);
-                    }
+        int i = bomSeen < 3 ? skipByteOrderMark(bytes) : 0;
+        int n = bytes.length;
+        while (i < n) {
+            if (lastWasCr) {
+                lastWasCr = false;
+                if (bytes[i] == '\n') {
+                    i++; // the LF of a CRLF whose CR already ended the line
                     continue;
                 }
-                position = 3; // not a BOM: whatever was held back is ordinary text, already in line
             }
-            if (b == '\n') {
-                if (lastWasCr) {
-                    lastWasCr = false;
-                    continue; // the LF of a CRLF whose CR already ended the line
-                }
-                endLine(out);
-            } else if (b == '\r') {
-                lastWasCr = true;
-                endLine(out);
+            int end = i;
+            while (end < n && bytes[end] != '\n' && bytes[end] != '\r') {
+                end++;
+            }
+            if (end == n) {
+                carry(bytes, i, n); // the line goes on in the next array
+                break;
+            }
+            if (pendingLength > 0) {
+                carry(bytes, i, end);
+                int length = pendingLength;
+                pendingLength = 0;
+                line(pending, 0, length, false, out);
             } else {
-                lastWasCr = false;
-                append(b, i);
+                line(bytes, i, end, true, out);
             }
+            lastWasCr = bytes[end] == '\r';
+            i = end + 1;
         }
         return out.list();
     }
 
     /** True when bytes of an unfinished line or event are pending (the stream stopped mid-event). */
     public boolean hasPartialEvent() {
-        return lineLength > 0 || hasData;
+        return pendingLength > 0 || hasData;
     }
 
-    /** Adds {@code b}, found at {@code index} of the array being fed, to the current line. */
-    private void append(byte b, int index) {
-        if (lineLength == 0) {
-            lineStart = index;
+    /**
+     * At the start of the stream: holds back bytes that may begin a byte order mark (as the start of the first
+     * line) and drops a whole one, as the spec says; answers where ordinary reading resumes.
+     */
+    private int skipByteOrderMark(byte[] bytes) {
+        int i = 0;
+        while (bomSeen < 3 && i < bytes.length) {
+            if ((bytes[i] & 0xFF) != BOM[bomSeen]) {
+                bomSeen = 3; // not a BOM: what was held back is ordinary text, already pending
+                return i;
+            }
+            bomSeen++;
+            carry(bytes, i, i + 1);
+            i++;
         }
-        if (lineLength == line.length) {
-            line = Arrays.copyOf(line, line.length * 2);
+        if (bomSeen == 3) {
+            pendingLength = 0; // a whole BOM: drop it
         }
-        line[lineLength++] = b;
+        return i;
     }
 
-    private void endLine(Events out) {
-        int length = lineLength;
-        lineLength = 0;
-        if (length == 0) {
+    /** Adds {@code bytes[from, to)} to the line carried over from earlier arrays. */
+    private void carry(byte[] bytes, int from, int to) {
+        int needed = pendingLength + (to - from);
+        if (needed > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(needed, pending.length * 2));
+        }
+        System.arraycopy(bytes, from, pending, pendingLength, to - from);
+        pendingLength = needed;
+    }
+
+    /**
+     * One line, {@code a[from, to)} without its end; {@code stays} when {@code a} is a fed array (its bytes do not
+     * change, so the data can point at them) rather than the carry buffer.
+     */
+    private void line(byte[] a, int from, int to, boolean stays, Events out) {
+        if (from == to) {
             dispatch(out);
             return;
         }
-        if (line[0] == ':') {
+        if (a[from] == ':') {
             return;
         }
         // ':' is ASCII and never part of a multi-byte UTF-8 sequence, so the split can be done on bytes.
-        int colon = indexOfColon(line, length);
-        int fieldEnd = colon < 0 ? length : colon;
-        int valueStart = colon < 0 ? length : colon + 1;
-        if (valueStart < length && line[valueStart] == ' ') {
+        int colon = indexOfColon(a, from, to);
+        int fieldEnd = colon < 0 ? to : colon;
+        int valueStart = colon < 0 ? to : colon + 1;
+        if (valueStart < to && a[valueStart] == ' ') {
             valueStart++;
         }
-        if (isField(DATA, fieldEnd)) {
-            if (!hasData && lineStart >= 0) {
-                sliceArray = input; // the line's bytes are input[lineStart, lineStart + length)
-                sliceFrom = lineStart + valueStart;
-                sliceTo = lineStart + length;
-            } else {
-                sliceArray = null; // a second data line, or one that spans arrays: joined in the data buffer
-            }
-            appendData(valueStart, length);
-        } else if (isField(EVENT, fieldEnd)) {
-            event = lastEvent = sameOrNew(valueStart, length, lastEvent);
-        } else if (isField(ID, fieldEnd)) {
-            id = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
+        int fieldLength = fieldEnd - from;
+        if (isField(DATA, a, from, fieldLength)) {
+            appendData(a, valueStart, to, stays);
+        } else if (isField(EVENT, a, from, fieldLength)) {
+            event = lastEvent = sameOrNew(a, valueStart, to, lastEvent);
+        } else if (isField(ID, a, from, fieldLength)) {
+            id = new String(a, valueStart, to - valueStart, StandardCharsets.UTF_8);
         }
         // "retry" and unknown fields are ignored
     }
 
-    /** {@code line[from, to)} as text: {@code previous} itself when it is the same ASCII text (event names repeat). */
-    private String sameOrNew(int from, int to, @Nullable String previous) {
+    /** {@code a[from, to)} as text: {@code previous} itself when it is the same ASCII text (event names repeat). */
+    private static String sameOrNew(byte[] a, int from, int to, @Nullable String previous) {
         if (previous != null && previous.length() == to - from) {
             int i = 0;
-            while (i < to - from && line[from + i] >= 0 && line[from + i] == previous.charAt(i)) {
+            while (i < to - from && a[from + i] >= 0 && a[from + i] == previous.charAt(i)) {
                 i++;
             }
             if (i == to - from) {
                 return previous;
             }
         }
-        return new String(line, from, to - from, StandardCharsets.UTF_8);
+        return new String(a, from, to - from, StandardCharsets.UTF_8);
     }
 
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
     private static final byte[] ID = {'i', 'd'};
 
-    private boolean isField(byte[] name, int fieldLength) {
-        return fieldLength == name.length && Arrays.equals(line, 0, fieldLength, name, 0, fieldLength);
+    private static boolean isField(byte[] name, byte[] a, int from, int fieldLength) {
+        return fieldLength == name.length && Arrays.equals(a, from, from + fieldLength, name, 0, fieldLength);
     }
 
-    private static int indexOfColon(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] == ':') {
+    private static int indexOfColon(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == ':') {
                 return i;
             }
         }
         return -1;
     }
 
-    private void appendData(int from, int to) {
-        int needed = dataLength + (hasData ? 1 : 0) + (to - from);
-        if (needed > data.length) {
-            data = Arrays.copyOf(data, Math.max(needed, data.length * 2));
+    /** A {@code data} value: pointed at when it is the event's only line so far and lies in a fed array, else joined. */
+    private void appendData(byte[] a, int from, int to, boolean stays) {
+        if (!hasData) {
+            hasData = true;
+            if (stays) {
+                sliceArray = a;
+                sliceFrom = from;
+                sliceTo = to;
+                return;
+            }
+            join(a, from, to);
+            return;
         }
-        if (hasData) {
-            data[dataLength++] = '\n';
+        byte[] slice = sliceArray;
+        if (slice != null) { // a second line: the first one moves into the buffer
+            sliceArray = null;
+            join(slice, sliceFrom, sliceTo);
         }
-        System.arraycopy(line, from, data, dataLength, to - from);
+        ensureData(1);
+        data[dataLength++] = '\n';
+        join(a, from, to);
+    }
+
+    private void join(byte[] a, int from, int to) {
+        ensureData(to - from);
+        System.arraycopy(a, from, data, dataLength, to - from);
         dataLength += to - from;
-        hasData = true;
+    }
+
+    private void ensureData(int more) {
+        if (dataLength + more > data.length) {
+            data = Arrays.copyOf(data, Math.max(dataLength + more, data.length * 2));
+        }
     }
 
     private void dispatch(Events out) {

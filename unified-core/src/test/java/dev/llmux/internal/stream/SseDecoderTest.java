@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,6 +144,21 @@ class SseDecoderTest {
         System.arraycopy(text, 0, withBom, 3, text.length);
 
         assertThat(feedByteByByte(withBom)).containsExactly(new SseEvent(null, "x", null));
+    }
+
+    @Test
+    void should_strip_a_byte_order_mark_split_across_reads_and_keep_bytes_that_only_begin_like_one() {
+        byte[] withBom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'd', 'a', 't', 'a', ':', 'x', '\n', '\n'};
+        for (int split = 0; split <= withBom.length; split++) {
+            SseDecoder d = new SseDecoder();
+            List<SseEvent> events = new ArrayList<>(d.feed(Arrays.copyOfRange(withBom, 0, split)));
+            events.addAll(d.feed(Arrays.copyOfRange(withBom, split, withBom.length)));
+            assertThat(events).as("split at %d", split).containsExactly(new SseEvent(null, "x", null));
+        }
+        // 0xEF 0xBB then 'd': not a mark, so the held-back bytes start the line and make it an unknown field
+        byte[] notBom = {(byte) 0xEF, (byte) 0xBB, 'd', 'a', 't', 'a', ':', 'x', '\n', '\n', 'd', 'a', 't', 'a', ':', 'y', '\n', '\n'};
+        assertThat(feedByteByByte(notBom)).containsExactly(new SseEvent(null, "y", null));
+        assertThat(new SseDecoder().feed(notBom)).containsExactly(new SseEvent(null, "y", null));
     }
 
     @Test

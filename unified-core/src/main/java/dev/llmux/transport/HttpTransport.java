@@ -37,7 +37,9 @@ public interface HttpTransport extends AutoCloseable {
     /**
      * Reactor Netty on the given event loops instead of Reactor Netty's global ones. A server built on Reactor Netty
      * (a proxy, a WebFlux app) passes its own loops, so the upstream call is made from the thread that received the
-     * request, without a hop to a second set of I/O threads. The loops are not closed by {@link #close()}.
+     * request, without a hop to a second set of I/O threads: a call started on one of the loops uses a connection
+     * of that loop (one pool per loop, {@code maxConnections} shared out among them), so its answer arrives on the
+     * same thread. The loops are not closed by {@link #close()}.
      */
     static HttpTransport reactorNetty(TransportSettings settings, LoopResources loops) {
         return new ReactorNettyTransport(settings, java.util.Objects.requireNonNull(loops, "loops"));

@@ -7,12 +7,16 @@ import dev.llmux.transport.TransportException;
 import dev.llmux.transport.TransportSettings;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,31 +26,77 @@ import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
-/** {@link HttpTransport} on Reactor Netty: pooled connections, bodies streamed as they arrive. */
+/**
+ * {@link HttpTransport} on Reactor Netty: pooled connections, bodies streamed as they arrive.
+ *
+ * <p>Given event loops (the gateway passes its server's), the transport keeps one connection pool per loop and a
+ * call started on a loop takes a connection of that loop: the upstream request, its answer and the reply to the
+ * caller then stay on one thread. With one shared pool a call got whichever idle connection came first, on
+ * another loop three times in four (four loops), and each of those calls handed work across threads twice, each
+ * hand-over a wake-up of the other loop. Calls from other threads use a shared pool.
+ */
 public final class ReactorNettyTransport implements HttpTransport {
 
     private final TransportSettings settings;
     private final ConnectionProvider pool;
     private final HttpClient client;
+    /** The given loops' executors, and for each its own pool and client (empty without loops). */
+    private final EventExecutor[] loops;
+    private final ConnectionProvider[] loopPools;
+    private final HttpClient[] loopClients;
 
     public ReactorNettyTransport(TransportSettings settings) {
         this(settings, null);
     }
 
-    /** A transport whose connections run on {@code loops} (Reactor Netty's global loops when null). */
+    /**
+     * A transport whose connections run on {@code loops} (Reactor Netty's global loops when null). With loops,
+     * {@link TransportSettings#maxConnections()} is shared out evenly among the per-loop pools (at least one each)
+     * and the pool for other threads.
+     */
     public ReactorNettyTransport(TransportSettings settings, @Nullable LoopResources loops) {
         this.settings = settings;
-        this.pool = ConnectionProvider.builder("llmux")
-                .maxConnections(settings.maxConnections())
+        List<EventExecutor> executors = new ArrayList<>();
+        if (loops != null) {
+            loops.onClient(LoopResources.DEFAULT_NATIVE).forEach(executors::add);
+        }
+        int share = Math.max(1, -Math.floorDiv(-settings.maxConnections(), executors.size() + 1)); // ceiling
+        this.pool = pool("llmux", loops == null ? settings.maxConnections() : share);
+        HttpClient base = HttpClient.create(pool)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+                .keepAlive(true);
+        this.client = loops == null ? base : base.runOn(loops);
+        this.loops = executors.toArray(new EventExecutor[0]);
+        this.loopPools = new ConnectionProvider[this.loops.length];
+        this.loopClients = new HttpClient[this.loops.length];
+        for (int i = 0; i < this.loops.length; i++) {
+            loopPools[i] = pool("llmux-loop-" + i, share);
+            loopClients[i] = HttpClient.create(loopPools[i])
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+                    .keepAlive(true)
+                    .runOn((EventLoopGroup) this.loops[i]);
+        }
+    }
+
+    private ConnectionProvider pool(String name, int maxConnections) {
+        return ConnectionProvider.builder(name)
+                .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1)
                 .pendingAcquireTimeout(settings.connectTimeout().plus(settings.connectTimeout()))
                 .maxIdleTime(Duration.ofSeconds(30))
                 .evictInBackground(Duration.ofSeconds(30))
                 .build();
-        HttpClient c = HttpClient.create(pool)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
-                .keepAlive(true);
-        this.client = loops == null ? c : c.runOn(loops);
+    }
+
+    /** The client of the loop running this thread, or the shared one. */
+    private HttpClient client() {
+        EventExecutor[] l = loops;
+        for (int i = 0; i < l.length; i++) {
+            if (l[i].inEventLoop()) {
+                return loopClients[i];
+            }
+        }
+        return client;
     }
 
     @Override
@@ -56,7 +106,7 @@ public final class ReactorNettyTransport implements HttpTransport {
         // headers and the first-byte timeout go on the request itself: client.headers(..) and client.responseTimeout(..)
         // would each copy the whole client configuration on every call
         byte[] body = request.body();
-        return client.request(HttpMethod.valueOf(request.method()))
+        return client().request(HttpMethod.valueOf(request.method()))
                 .uri(request.uri())
                 .send((req, out) -> {
                     request.headers().forEach(req.requestHeaders()::set); // set, as before: replaces a default, never doubles it
@@ -80,6 +130,7 @@ public final class ReactorNettyTransport implements HttpTransport {
 
     @Override
     public void close() {
-        pool.disposeLater().block(Duration.ofSeconds(5));
+        Mono.when(Stream.concat(Stream.of(pool), Arrays.stream(loopPools)).map(ConnectionProvider::disposeLater).toList())
+                .block(Duration.ofSeconds(5));
     }
 }

@@ -28,7 +28,7 @@ import reactor.netty.resources.LoopResources;
  *
  * <pre>
  * java -jar benchmarks.jar load [-quick] [-mock-port 18080] [-concurrency 16] [-rate 500[,RATE…]] [-duration 30]
- *      [-warmup 10] [-jit-warmup 40] [-modes closed,open,stream] [-upstreams instant,slow] [-repeat 1]
+ *      [-warmup 10] [-jit-warmup 40] [-jit-settle-max 180] [-modes closed,open,stream] [-upstreams instant,slow] [-repeat 1]
  *      [-llmux http://127.0.0.1:4000 -llmux-key sk-... -llmux-pid PID]
  *      [-portkey http://127.0.0.1:8787 -portkey-pid PID]
  * </pre>
@@ -75,6 +75,10 @@ public final class LoadHarness {
         // the gateway. Per upstream, because a warm-up on the instant mock alone left the JIT compiling (1.1 s of C2
         // time in a 30 s phase, 41 % of the slowest 1 % of requests inside a compilation) through the 60 ms phases.
         double jitWarmup = CpuHarness.doubleArg(args, "-jit-warmup", quick ? 3 : 40);
+        // then, until the JIT has settled: 5 s closed-loop windows until one is within 5 % of the one before, for at
+        // most this long. A fixed 40 s was enough on one VM type and not on another, whose first 10 s phases after
+        // it ran at 2,000, 4,000 and then 8,000 req/s (0 turns the extension off; -quick does)
+        double jitSettleMax = CpuHarness.doubleArg(args, "-jit-settle-max", quick ? 0 : 180);
         String llmux = CpuHarness.stringArg(args, "-llmux", null);
         String portkey = CpuHarness.stringArg(args, "-portkey", null);
 
@@ -118,6 +122,7 @@ public final class LoadHarness {
                     if (!t.name().equals("direct")) {
                         run(http, t, "closed", warmConcurrency, rate, jitWarmup / 2, false);
                         run(http, t, "stream", warmConcurrency, rate, jitWarmup / 2, false);
+                        settle(http, t, upstream, warmConcurrency, rate, jitSettleMax);
                     }
                 }
                 for (String mode : modes) {
@@ -143,6 +148,30 @@ public final class LoadHarness {
         System.exit(0);
     }
 
+    /**
+     * Closed-loop windows of 5 s until one's throughput is within 5 % of the previous one's (the JIT has settled), or
+     * {@code maxSeconds} have passed; the trajectory goes to stderr so a run shows how long its warm-up took.
+     */
+    private static void settle(HttpClient http, Target t, String upstream, int concurrency, int rate, double maxSeconds)
+            throws InterruptedException {
+        if (maxSeconds <= 0) {
+            return;
+        }
+        StringBuilder trajectory = new StringBuilder();
+        double previous = Double.NaN;
+        double spent = 0;
+        boolean settled = false;
+        while (spent < maxSeconds && !settled) {
+            double rps = run(http, t, "closed", concurrency, rate, 5, true, false).rps();
+            spent += 5;
+            trajectory.append(trajectory.length() == 0 ? "" : " -> ").append(String.format(Locale.ROOT, "%.0f", rps));
+            settled = !Double.isNaN(previous) && Math.abs(rps - previous) <= 0.05 * previous;
+            previous = rps;
+        }
+        System.err.printf(Locale.ROOT, "JIT settle, %s on the %s upstream: %s req/s in 5 s windows (%s after %.0f s)%n", t.name(), upstream,
+                trajectory, settled ? "settled" : "not settled", spent);
+    }
+
     private static void print(String upstream, Target t, String mode, Result r, Result floor, int concurrency, int rate) {
         String added = floor == null || t.name().equals("direct") ? "—"
                 : String.format(Locale.ROOT, "%.2f / %.2f", (pct(r.latencyUs(), 50) - pct(floor.latencyUs(), 50)) / 1000.0,
@@ -158,6 +187,12 @@ public final class LoadHarness {
     }
 
     static Result run(HttpClient http, Target t, String mode, int concurrency, int rate, double seconds, boolean record)
+            throws InterruptedException {
+        return run(http, t, mode, concurrency, rate, seconds, record, record);
+    }
+
+    /** One phase; its result when {@code record}, its requests written to the trace files when {@code trace} too. */
+    static Result run(HttpClient http, Target t, String mode, int concurrency, int rate, double seconds, boolean record, boolean trace)
             throws InterruptedException {
         boolean stream = mode.contains("stream");
         byte[] body = Payloads.bytes(Payloads.openAiRequestJson(stream).replace("\"" + Payloads.MODEL + "\"", "\"" + t.model() + "\""));
@@ -215,12 +250,12 @@ public final class LoadHarness {
             return null;
         }
         double cpuPerReq = cpu0 < 0 || ok.get() == 0 ? Double.NaN : (cpuTicks(t.pid()) - cpu0) * 10_000.0 / ok.get();
-        String trace = System.getProperty("load.trace");
-        if (trace != null) {
+        String tracePrefix = trace ? System.getProperty("load.trace") : null;
+        if (tracePrefix != null) {
             StringBuilder csv = new StringBuilder("#").append(startEpochMs).append('\n');
             samples.forEach(s -> csv.append((s[2] - start) / 1000).append(',').append(s[0]).append('\n'));
             try {
-                Files.writeString(Path.of(trace + "-" + t.name() + "-" + mode + (mode.equals("open") ? rate : "") + ".csv"), csv);
+                Files.writeString(Path.of(tracePrefix + "-" + t.name() + "-" + mode + (mode.equals("open") ? rate : "") + ".csv"), csv);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

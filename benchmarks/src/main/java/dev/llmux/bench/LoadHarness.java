@@ -75,9 +75,9 @@ public final class LoadHarness {
         // the gateway. Per upstream, because a warm-up on the instant mock alone left the JIT compiling (1.1 s of C2
         // time in a 30 s phase, 41 % of the slowest 1 % of requests inside a compilation) through the 60 ms phases.
         double jitWarmup = CpuHarness.doubleArg(args, "-jit-warmup", quick ? 3 : 40);
-        // then, until the JIT has settled: 5 s closed-loop windows until one is within 5 % of the one before, for at
-        // most this long. A fixed 40 s was enough on one VM type and not on another, whose first 10 s phases after
-        // it ran at 2,000, 4,000 and then 8,000 req/s (0 turns the extension off; -quick does)
+        // then, until the JIT has settled: 5 s closed-loop windows until three in a row are within 5 % of each other,
+        // for at most this long. A fixed 40 s was enough on one VM type and not on another, whose first 10 s phases
+        // after it ran at 2,000, 4,000 and then 8,000 req/s (0 turns the extension off; -quick does)
         double jitSettleMax = CpuHarness.doubleArg(args, "-jit-settle-max", quick ? 0 : 180);
         String llmux = CpuHarness.stringArg(args, "-llmux", null);
         String portkey = CpuHarness.stringArg(args, "-portkey", null);
@@ -149,7 +149,8 @@ public final class LoadHarness {
     }
 
     /**
-     * Closed-loop windows of 5 s until one's throughput is within 5 % of the previous one's (the JIT has settled), or
+     * Closed-loop windows of 5 s until three in a row are within 5 % of each other (the JIT has settled; two in a
+     * row was fooled by a pause in a climb: 3,443 then 3,560, and the next phase ran at 4,447 req/s), or
      * {@code maxSeconds} have passed; the trajectory goes to stderr so a run shows how long its warm-up took.
      */
     private static void settle(HttpClient http, Target t, String upstream, int concurrency, int rate, double maxSeconds)
@@ -158,15 +159,19 @@ public final class LoadHarness {
             return;
         }
         StringBuilder trajectory = new StringBuilder();
-        double previous = Double.NaN;
+        double[] last = {Double.NaN, Double.NaN, Double.NaN};
         double spent = 0;
         boolean settled = false;
         while (spent < maxSeconds && !settled) {
             double rps = run(http, t, "closed", concurrency, rate, 5, true, false).rps();
             spent += 5;
             trajectory.append(trajectory.length() == 0 ? "" : " -> ").append(String.format(Locale.ROOT, "%.0f", rps));
-            settled = !Double.isNaN(previous) && Math.abs(rps - previous) <= 0.05 * previous;
-            previous = rps;
+            last[0] = last[1];
+            last[1] = last[2];
+            last[2] = rps;
+            double min = Math.min(last[0], Math.min(last[1], last[2])); // NaN until three windows ran
+            double max = Math.max(last[0], Math.max(last[1], last[2]));
+            settled = max <= 1.05 * min;
         }
         System.err.printf(Locale.ROOT, "JIT settle, %s on the %s upstream: %s req/s in 5 s windows (%s after %.0f s)%n", t.name(), upstream,
                 trajectory, settled ? "settled" : "not settled", spent);

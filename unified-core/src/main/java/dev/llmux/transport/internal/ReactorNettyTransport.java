@@ -7,7 +7,7 @@ import dev.llmux.transport.TransportException;
 import dev.llmux.transport.TransportSettings;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
@@ -56,26 +56,30 @@ public final class ReactorNettyTransport implements HttpTransport {
      */
     public ReactorNettyTransport(TransportSettings settings, @Nullable LoopResources loops) {
         this.settings = settings;
-        List<EventExecutor> executors = new ArrayList<>();
+        List<EventLoop> executors = new ArrayList<>();
         if (loops != null) {
-            loops.onClient(LoopResources.DEFAULT_NATIVE).forEach(executors::add);
+            loops.onClient(LoopResources.DEFAULT_NATIVE).forEach(e -> {
+                if (e instanceof EventLoop loop) { // what Netty's groups hold; anything else gets the shared pool
+                    executors.add(loop);
+                }
+            });
         }
         int share = Math.max(1, -Math.floorDiv(-settings.maxConnections(), executors.size() + 1)); // ceiling
         this.pool = pool("llmux", loops == null ? settings.maxConnections() : share);
-        HttpClient base = HttpClient.create(pool)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
-                .keepAlive(true);
-        this.client = loops == null ? base : base.runOn(loops);
+        this.client = loops == null ? client(pool) : client(pool).runOn(loops);
         this.loops = executors.toArray(new EventExecutor[0]);
         this.loopPools = new ConnectionProvider[this.loops.length];
         this.loopClients = new HttpClient[this.loops.length];
         for (int i = 0; i < this.loops.length; i++) {
             loopPools[i] = pool("llmux-loop-" + i, share);
-            loopClients[i] = HttpClient.create(loopPools[i])
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
-                    .keepAlive(true)
-                    .runOn((EventLoopGroup) this.loops[i]);
+            loopClients[i] = client(loopPools[i]).runOn(executors.get(i));
         }
+    }
+
+    private HttpClient client(ConnectionProvider pool) {
+        return HttpClient.create(pool)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+                .keepAlive(true);
     }
 
     private ConnectionProvider pool(String name, int maxConnections) {

@@ -21,9 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link ChatChunk}, without the JSON tree and the data binding the general path goes through (which cost several
  * kilobytes per chunk), and the closing chunk's plain usage ({@link OpenAiUsageReader}). It accepts only what it can
  * read exactly as the general path would: any other shape (an error object, usage with a cost or other unusual
- * fields, tool calls, {@code reasoning}, logprobs, missing bookkeeping fields, non-string extra
- * fields, a dialect that rewrites responses) makes it answer null, and the caller takes the general path. So what
- * it returns is always equal to what {@link OpenAiResponseMapper#chunk} builds from the same text.
+ * fields, tool calls, {@code reasoning}, logprobs, missing bookkeeping fields, non-string extra fields, a dialect
+ * that rewrites responses) makes it answer null, and the caller takes the general path. So what it returns is
+ * always equal to what {@link OpenAiResponseMapper#chunk} builds from the same text.
  */
 final class OpenAiChunkReader {
 

@@ -37,7 +37,8 @@ public final class OpenAiRequestMapper {
     /**
      * The chat body's bytes. A plain request (nothing to take out, a dialect that leaves bodies alone) is written
      * straight from the record with the provider's model and the stream settings {@link #chatBody} would give it;
-     * the rest go through {@link #chatBody}. Both give the same bytes for a plain request.
+     * the rest go through {@link #chatBody}. Both give the same JSON for a plain request (the same bytes, but for
+     * the order of the fields inside a {@code stream_options} the caller sent).
      */
     public static byte[] chatBytes(ChatRequest request, ProviderCall call, OpenAiDialect dialect) {
         return chatBytes(request, request.isStream(), call, dialect);

@@ -15,10 +15,11 @@
 # latency µs) to files such as /tmp/t-llmux-open500.csv, to see whether slow requests cluster in time.
 # LLMUX_TASKSET / HARNESS_TASKSET prefix the gateways' and the harness's java commands (e.g. "taskset -c 1").
 # By default the gateways run with -Xmn96m: a young generation of 96 of the 160 MB lets per-request garbage (and the
-# spend log's database pages) die young; with the default third, young pauses came often and full collections of promoted garbage every few seconds under load. The heap is
-# committed and touched at start (-Xms = -Xmx, AlwaysPreTouch) and freed native memory is handed back to the OS every
-# 5 s (TrimNativeHeapInterval): without these RSS crept up for minutes (first touch of old-generation pages, glibc
-# keeping freed malloc arenas), which a soak cannot tell from a leak.
+# spend log's database pages) die young; with the default third, young pauses came often and full collections of
+# promoted garbage every few seconds under load. The heap is committed and touched at start (-Xms = -Xmx,
+# AlwaysPreTouch) and freed native memory is handed back to the OS every 5 s (TrimNativeHeapInterval): without these
+# RSS crept up for minutes (first touch of old-generation pages, glibc keeping freed malloc arenas), which a soak
+# cannot tell from a leak.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BENCH_JAR=benchmarks/target/benchmarks.jar

@@ -9,7 +9,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,8 +39,8 @@ public final class ReactorNettyTransport implements HttpTransport {
     private final TransportSettings settings;
     private final ConnectionProvider pool;
     private final HttpClient client;
-    /** The given loops' executors, and for each its own pool and client (empty without loops). */
-    private final EventExecutor[] loops;
+    /** The given event loops, and for each its own pool and client (empty without loops). */
+    private final EventLoop[] loops;
     private final ConnectionProvider[] loopPools;
     private final HttpClient[] loopClients;
 
@@ -67,12 +66,12 @@ public final class ReactorNettyTransport implements HttpTransport {
         int share = Math.max(1, -Math.floorDiv(-settings.maxConnections(), executors.size() + 1)); // ceiling
         this.pool = pool("llmux", loops == null ? settings.maxConnections() : share);
         this.client = loops == null ? client(pool) : client(pool).runOn(loops);
-        this.loops = executors.toArray(new EventExecutor[0]);
+        this.loops = executors.toArray(new EventLoop[0]);
         this.loopPools = new ConnectionProvider[this.loops.length];
         this.loopClients = new HttpClient[this.loops.length];
         for (int i = 0; i < this.loops.length; i++) {
             loopPools[i] = pool("llmux-loop-" + i, share);
-            loopClients[i] = client(loopPools[i]).runOn(executors.get(i));
+            loopClients[i] = client(loopPools[i]).runOn(this.loops[i]);
         }
     }
 
@@ -94,7 +93,7 @@ public final class ReactorNettyTransport implements HttpTransport {
 
     /** The client of the loop running this thread, or the shared one. */
     private HttpClient client() {
-        EventExecutor[] l = loops;
+        EventLoop[] l = loops;
         for (int i = 0; i < l.length; i++) {
             if (l[i].inEventLoop()) {
                 return loopClients[i];

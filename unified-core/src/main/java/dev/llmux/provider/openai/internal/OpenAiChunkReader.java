@@ -3,23 +3,20 @@ package dev.llmux.provider.openai.internal;
 import dev.llmux.api.ChatChunk;
 import dev.llmux.api.FinishReason;
 import dev.llmux.api.Usage;
-import dev.llmux.internal.json.JsonDocumentParser;
-import dev.llmux.internal.json.Utf8;
+import dev.llmux.internal.json.JsonCursor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the plain, common stream chunk (text deltas, a role, a finish reason) straight off the parser into a
- * {@link ChatChunk}, without the JSON tree and the data binding the general path goes through (which cost several
- * kilobytes per chunk), and the closing chunk's plain usage ({@link OpenAiUsageReader}). It accepts only what it can
+ * Reads the plain, common stream chunk (text deltas, a role, a finish reason) straight off its bytes with a
+ * {@link JsonCursor} into a {@link ChatChunk}, without the JSON tree and the data binding the general path goes
+ * through (which cost several kilobytes per chunk) and without a general tokenizer's per-event work (names looked
+ * up in a table, tokens tracked); the closing chunk's plain usage is read by {@link OpenAiUsageReader}. It accepts only what it can
  * read exactly as the general path would: any other shape (an error object, usage with a cost or other unusual
  * fields, tool calls, {@code reasoning}, logprobs, missing bookkeeping fields, non-string extra fields, a dialect
  * that rewrites responses) makes it answer null, and the caller takes the general path. So what it returns is
@@ -38,15 +35,19 @@ final class OpenAiChunkReader {
         }
     };
 
+    /** The names chunks use, returned by the cursor as these very strings (no string built per name). */
+    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("id", "object", "created", "model", "system_fingerprint",
+            "choices", "usage", "index", "delta", "logprobs", "finish_reason", "role", "content", "refusal", "service_tier", "obfuscation");
+
     /** The previous chunk's bookkeeping strings, which every chunk of a stream repeats: reused, not rebuilt. */
-    private @Nullable String lastId;
-    private @Nullable String lastObject;
-    private @Nullable String lastModel;
-    private @Nullable String lastFingerprint;
+    private final JsonCursor.Last lastId = new JsonCursor.Last();
+    private final JsonCursor.Last lastObject = new JsonCursor.Last();
+    private final JsonCursor.Last lastModel = new JsonCursor.Last();
+    private final JsonCursor.Last lastFingerprint = new JsonCursor.Last();
 
-    private final JsonDocumentParser documents = new JsonDocumentParser();
+    private final JsonCursor cursor = new JsonCursor();
 
-    /** One reader per stream (it reuses one parser and the previous chunk's strings); not thread-safe. */
+    /** One reader per stream (it reuses one cursor and the previous chunk's strings); not thread-safe. */
     OpenAiChunkReader() {}
 
     /** True when this reader may be used for the dialect: it leaves responses as OpenAI sends them. */
@@ -64,11 +65,6 @@ final class OpenAiChunkReader {
         return read(data.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** At the end of the stream: releases the parser (see {@link JsonDocumentParser#close}). */
-    void close() {
-        documents.close();
-    }
-
     /** The chunk the UTF-8 {@code data} holds, or null when it is not of the plain shape this reader takes. */
     @Nullable ChatChunk read(byte[] data) {
         return read(data, 0, data.length);
@@ -76,26 +72,18 @@ final class OpenAiChunkReader {
 
     /** As {@link #read(byte[])} for the data in {@code array[offset, offset + length)}. */
     @Nullable ChatChunk read(byte[] array, int offset, int length) {
-        if (!Utf8.isWellFormed(array, offset, length)) {
-            return null; // the general path decodes it as it always did (U+FFFD for what is malformed)
-        }
-        ChatChunk chunk;
         try {
-            chunk = chunk(documents.begin(array, offset, length));
-        } catch (JacksonException | ArithmeticException e) {
-            chunk = null; // malformed or unusual: the general path reports it
+            ChatChunk chunk = chunk(cursor.reset(array, offset, length));
+            return chunk != null && cursor.atEnd() ? chunk : null; // anything after the object: the general path judges
+        } catch (JsonCursor.Mismatch | ArithmeticException e) {
+            return null; // malformed or unusual: the general path reads or reports it
+        } finally {
+            cursor.clear();
         }
-        if (chunk == null) {
-            documents.discard();
-            return null;
-        }
-        return documents.end() ? chunk : null; // anything after the object: let the general path judge
     }
 
-    private @Nullable ChatChunk chunk(JsonParser p) {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
+    private @Nullable ChatChunk chunk(JsonCursor c) {
+        c.expect('{');
         String id = null;
         String object = null;
         String model = null;
@@ -105,77 +93,46 @@ final class OpenAiChunkReader {
         List<ChatChunk.ChunkChoice> choices = null;
         Usage usage = null;
         List<Object> extra = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "id" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        return null;
+        if (!c.consume('}')) {
+            do {
+                String name = c.name(NAMES);
+                switch (name) {
+                    case "id" -> id = c.string(lastId);
+                    case "object" -> object = c.string(lastObject);
+                    case "model" -> model = c.string(lastModel);
+                    case "created" -> {
+                        created = c.integer();
+                        sawCreated = true;
                     }
-                    id = lastId = JsonDocumentParser.sameOrNew(p, lastId);
-                }
-                case "object" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        return null;
+                    case "system_fingerprint" -> fingerprint = c.consumeNull() ? null : c.string(lastFingerprint);
+                    case "choices" -> {
+                        choices = choices(c);
+                        if (choices == null) {
+                            return null;
+                        }
                     }
-                    object = lastObject = JsonDocumentParser.sameOrNew(p, lastObject);
-                }
-                case "model" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        return null;
+                    case "usage" -> {
+                        if (c.consumeNull()) {
+                            usage = null;
+                        } else {
+                            usage = OpenAiUsageReader.read(c);
+                            if (usage == null) {
+                                return null; // a cost, fractional counts, other fields: the general path
+                            }
+                        }
                     }
-                    model = lastModel = JsonDocumentParser.sameOrNew(p, lastModel);
-                }
-                case "created" -> {
-                    if (t != JsonToken.VALUE_NUMBER_INT) {
-                        return null;
+                    case "text", "extra", "callInfo" -> {
+                        return null; // names data binding treats specially (ignored properties)
                     }
-                    created = p.getLongValue();
-                    sawCreated = true;
-                }
-                case "system_fingerprint" -> {
-                    if (t == JsonToken.VALUE_STRING) {
-                        fingerprint = lastFingerprint = JsonDocumentParser.sameOrNew(p, lastFingerprint);
-                    } else if (t == JsonToken.VALUE_NULL) {
-                        fingerprint = null;
-                    } else {
-                        return null;
-                    }
-                }
-                case "choices" -> {
-                    if (t != JsonToken.START_ARRAY) {
-                        return null;
-                    }
-                    choices = choices(p);
-                    if (choices == null) {
-                        return null;
-                    }
-                }
-                case "usage" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        usage = null;
-                    } else {
-                        usage = OpenAiUsageReader.read(p, t);
-                        if (usage == null) {
-                            return null; // a cost, fractional counts, other fields: the general path
+                    default -> {
+                        extra = extra(c, name, extra);
+                        if (extra == null) {
+                            return null;
                         }
                     }
                 }
-                case "text", "extra", "callInfo" -> {
-                    return null; // names data binding treats specially (ignored properties)
-                }
-                default -> {
-                    extra = extra(p, t, name, extra);
-                    if (extra == null) {
-                        return null;
-                    }
-                }
-            }
-        }
-        if (end != JsonToken.END_OBJECT) {
-            return null; // the document ended inside the object
+            } while (c.consume(','));
+            c.expect('}');
         }
         if (id == null || model == null || !sawCreated || choices == null) {
             return null; // the general path fills in what is missing
@@ -184,133 +141,97 @@ final class OpenAiChunkReader {
     }
 
     /** The choices array's elements; usually one, kept in a one-element list (which ChatChunk keeps as is). */
-    private static @Nullable List<ChatChunk.ChunkChoice> choices(JsonParser p) {
+    private static @Nullable List<ChatChunk.ChunkChoice> choices(JsonCursor c) {
+        c.expect('[');
+        if (c.consume(']')) {
+            return List.of();
+        }
         ChatChunk.ChunkChoice first = null;
         List<ChatChunk.ChunkChoice> all = null;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                return null;
-            }
-            ChatChunk.ChunkChoice c = choice(p);
-            if (c == null) {
+        do {
+            ChatChunk.ChunkChoice choice = choice(c);
+            if (choice == null) {
                 return null;
             }
             if (first == null) {
-                first = c;
+                first = choice;
             } else {
                 if (all == null) {
                     all = new ArrayList<>(4);
                     all.add(first);
                 }
-                all.add(c);
+                all.add(choice);
             }
-        }
-        return all != null ? all : first != null ? List.of(first) : List.of();
+        } while (c.consume(','));
+        c.expect(']');
+        return all != null ? all : List.of(first);
     }
 
-    private static ChatChunk.@Nullable ChunkChoice choice(JsonParser p) {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
+    private static ChatChunk.@Nullable ChunkChoice choice(JsonCursor c) {
+        c.expect('{');
         int index = 0;
         ChatChunk.Delta delta = null;
         FinishReason finish = null;
         List<Object> extra = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "index" -> {
-                    if (t != JsonToken.VALUE_NUMBER_INT) {
+        if (!c.consume('}')) {
+            do {
+                String name = c.name(NAMES);
+                switch (name) {
+                    case "index" -> index = c.intValue();
+                    case "extra" -> {
                         return null;
                     }
-                    index = p.getIntValue();
-                }
-                case "extra" -> {
-                    return null;
-                }
-                case "delta" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        delta = null;
-                    } else {
-                        delta = delta(p);
-                        if (delta == null) {
+                    case "delta" -> {
+                        if (c.consumeNull()) {
+                            delta = null;
+                        } else {
+                            delta = delta(c);
+                            if (delta == null) {
+                                return null;
+                            }
+                        }
+                    }
+                    case "logprobs" -> {
+                        if (!c.consumeNull()) {
+                            return null;
+                        }
+                    }
+                    case "finish_reason" -> finish = c.consumeNull() ? null : FinishReason.of(c.string());
+                    default -> {
+                        extra = extra(c, name, extra);
+                        if (extra == null) {
                             return null;
                         }
                     }
                 }
-                case "logprobs" -> {
-                    if (t != JsonToken.VALUE_NULL) {
-                        return null;
-                    }
-                }
-                case "finish_reason" -> {
-                    if (t == JsonToken.VALUE_STRING) {
-                        finish = FinishReason.of(p.getString());
-                    } else if (t == JsonToken.VALUE_NULL) {
-                        finish = null;
-                    } else {
-                        return null;
-                    }
-                }
-                default -> {
-                    extra = extra(p, t, name, extra);
-                    if (extra == null) {
-                        return null;
-                    }
-                }
-            }
-        }
-        if (end != JsonToken.END_OBJECT) {
-            return null;
+            } while (c.consume(','));
+            c.expect('}');
         }
         return new ChatChunk.ChunkChoice(index, delta, null, finish, asMap(extra));
     }
 
-    private static ChatChunk.@Nullable Delta delta(JsonParser p) {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
+    private static ChatChunk.@Nullable Delta delta(JsonCursor c) {
+        c.expect('{');
         String role = null;
         String content = null;
         String refusal = null;
         String reasoningContent = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "role", "content", "refusal", "reasoning_content" -> {
-                    String v;
-                    if (t == JsonToken.VALUE_STRING) {
-                        v = p.getString();
-                    } else if (t == JsonToken.VALUE_NULL) {
-                        v = null;
-                    } else {
+        if (!c.consume('}')) {
+            do {
+                String name = c.name(NAMES);
+                switch (name) {
+                    case "role" -> role = c.consumeNull() ? null : c.string();
+                    case "content" -> content = c.consumeNull() ? null : c.string();
+                    case "refusal" -> refusal = c.consumeNull() ? null : c.string();
+                    case "reasoning_content" -> reasoningContent = c.consumeNull() ? null : c.string();
+                    // tool calls and "reasoning" are normalized, thinking blocks bound: the general path
+                    case "tool_calls", "reasoning", "thinking_blocks" -> {
                         return null;
                     }
-                    switch (name) {
-                        case "role" -> role = v;
-                        case "content" -> content = v;
-                        case "refusal" -> refusal = v;
-                        default -> reasoningContent = v;
-                    }
+                    default -> c.skipValue(); // a field Delta does not have: ignored, as binding ignores it
                 }
-                // tool calls and "reasoning" are normalized, thinking blocks bound: the general path
-                case "tool_calls", "reasoning", "thinking_blocks" -> {
-                    return null;
-                }
-                default -> {
-                    if (!JsonDocumentParser.skipValue(p, t)) { // a field Delta does not have: ignored, as binding ignores it
-                        return null;
-                    }
-                }
-            }
-        }
-        if (end != JsonToken.END_OBJECT) {
-            return null;
+            } while (c.consume(','));
+            c.expect('}');
         }
         return new ChatChunk.Delta(role, content, refusal, null, reasoningContent, null);
     }
@@ -319,17 +240,21 @@ final class OpenAiChunkReader {
      * Adds a string or boolean extra field as a name/value pair; null (not this reader's job) for nulls, numbers,
      * structures and a name seen twice.
      */
-    static @Nullable List<Object> extra(JsonParser p, JsonToken t, String name, @Nullable List<Object> extra) {
+    static @Nullable List<Object> extra(JsonCursor c, String name, @Nullable List<Object> extra) {
         Object value;
-        if (t == JsonToken.VALUE_STRING) {
-            value = p.getString();
-        } else if (t == JsonToken.VALUE_TRUE) {
-            value = Boolean.TRUE;
-        } else if (t == JsonToken.VALUE_FALSE) {
-            value = Boolean.FALSE;
+        byte next = c.peek();
+        if (next == '"') {
+            value = c.string();
+        } else if (next == 't' || next == 'f') {
+            value = c.bool();
         } else {
             return null;
         }
+        return addPair(extra, name, value);
+    }
+
+    /** The pairs with one more, or null when the name is there already. */
+    private static @Nullable List<Object> addPair(@Nullable List<Object> extra, String name, Object value) {
         List<Object> pairs = extra == null ? new ArrayList<>(4) : extra;
         for (int i = 0; i < pairs.size(); i += 2) {
             if (pairs.get(i).equals(name)) {

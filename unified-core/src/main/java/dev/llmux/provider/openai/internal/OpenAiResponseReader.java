@@ -7,43 +7,40 @@ import dev.llmux.api.Content;
 import dev.llmux.api.FinishReason;
 import dev.llmux.api.ToolCall;
 import dev.llmux.api.Usage;
-import dev.llmux.internal.json.Json;
-import dev.llmux.internal.json.JsonDocumentParser;
+import dev.llmux.internal.json.JsonCursor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 
 /**
  * Reads the common non-streamed {@code chat.completion} (text or tool calls, a finish reason, plain usage) straight
- * off the parser into a {@link ChatResponse}, without the JSON tree and the data binding the general path goes
- * through. Like {@link OpenAiChunkReader} it takes only what it reads exactly as the general path would: an error
+ * off its bytes with a {@link JsonCursor} into a {@link ChatResponse}, without the JSON tree and the data binding
+ * the general path goes through. Like {@link OpenAiChunkReader} it takes only what it reads exactly as the general path would: an error
  * object, missing bookkeeping fields, {@code reasoning}, logprobs, tool arguments sent as objects, annotations,
  * thinking blocks, array content, a reported cost, extra fields that are not strings or booleans (Azure's content
  * filter results, for example) make it answer null, and the caller takes the general path. Stateless.
  */
 final class OpenAiResponseReader {
 
+    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("id", "object", "created", "model", "system_fingerprint",
+            "service_tier", "choices", "usage", "index", "message", "logprobs", "finish_reason", "role", "content", "refusal",
+            "annotations", "tool_calls", "type", "function", "name", "arguments", "reasoning_content");
+
     private OpenAiResponseReader() {}
 
     /** The response {@code body} holds, or null when it is not of the plain shape this reader takes. */
     static @Nullable ChatResponse read(byte[] body) {
-        try (JsonParser p = Json.parser(body)) {
-            ChatResponse response = response(p);
-            return response != null && p.nextToken() == null ? response : null; // anything after it: the general path judges
-        } catch (NotPlain | JacksonException | ArithmeticException | IllegalArgumentException | NullPointerException e) {
+        JsonCursor c = new JsonCursor().reset(body, 0, body.length);
+        try {
+            ChatResponse response = response(c);
+            return response != null && c.atEnd() ? response : null; // anything after it: the general path judges
+        } catch (JsonCursor.Mismatch | ArithmeticException | IllegalArgumentException | NullPointerException e) {
             return null; // malformed or unusual: the general path reports it
         }
     }
 
-    private static @Nullable ChatResponse response(JsonParser p) {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
+    private static @Nullable ChatResponse response(JsonCursor c) {
+        c.expect('{');
         String id = null;
         String object = null;
         String model = null;
@@ -54,62 +51,48 @@ final class OpenAiResponseReader {
         List<Choice> choices = null;
         Usage usage = null;
         List<Object> extra = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "id" -> {
-                    id = string(p, t);
-                }
-                case "object" -> {
-                    object = string(p, t);
-                }
-                case "model" -> {
-                    model = string(p, t);
-                }
-                case "created" -> {
-                    expect(t, JsonToken.VALUE_NUMBER_INT);
-                    created = p.getLongValue();
-                    sawCreated = true;
-                }
-                case "system_fingerprint" -> {
-                    fingerprint = stringOrNull(p, t);
-                }
-                case "service_tier" -> {
-                    serviceTier = stringOrNull(p, t);
-                }
-                case "choices" -> {
-                    expect(t, JsonToken.START_ARRAY);
-                    choices = choices(p);
-                    if (choices == null) {
+        if (!c.consume('}')) {
+            do {
+                String name = c.name(NAMES);
+                switch (name) {
+                    case "id" -> id = c.string();
+                    case "object" -> object = c.string();
+                    case "model" -> model = c.string();
+                    case "created" -> {
+                        created = c.integer();
+                        sawCreated = true;
+                    }
+                    case "system_fingerprint" -> fingerprint = c.stringOrNull();
+                    case "service_tier" -> serviceTier = c.stringOrNull();
+                    case "choices" -> {
+                        choices = choices(c);
+                        if (choices == null) {
+                            return null;
+                        }
+                    }
+                    case "usage" -> {
+                        if (c.consumeNull()) {
+                            usage = null;
+                        } else {
+                            usage = OpenAiUsageReader.read(c);
+                            if (usage == null) {
+                                return null;
+                            }
+                        }
+                    }
+                    // an error in a 200, and names data binding treats specially (ignored properties): the general path
+                    case "error", "text", "message", "finishReason", "extra", "callInfo" -> {
                         return null;
                     }
-                }
-                case "usage" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        usage = null;
-                    } else {
-                        usage = OpenAiUsageReader.read(p, t);
-                        if (usage == null) {
+                    default -> {
+                        extra = OpenAiChunkReader.extra(c, name, extra);
+                        if (extra == null) {
                             return null;
                         }
                     }
                 }
-                // an error in a 200, and names data binding treats specially (ignored properties): the general path
-                case "error", "text", "message", "finishReason", "extra", "callInfo" -> {
-                    return null;
-                }
-                default -> {
-                    extra = OpenAiChunkReader.extra(p, t, name, extra);
-                    if (extra == null) {
-                        return null;
-                    }
-                }
-            }
-        }
-        if (end != JsonToken.END_OBJECT) {
-            return null;
+            } while (c.consume(','));
+            c.expect('}');
         }
         if (id == null || model == null || !sawCreated || choices == null) {
             return null; // the general path fills in what is missing
@@ -117,250 +100,189 @@ final class OpenAiResponseReader {
         return new ChatResponse(id, object, created, model, fingerprint, serviceTier, choices, usage, OpenAiChunkReader.asMap(extra), null);
     }
 
-    private static @Nullable List<Choice> choices(JsonParser p) {
+    private static @Nullable List<Choice> choices(JsonCursor c) {
+        c.expect('[');
+        if (c.consume(']')) {
+            return List.of();
+        }
         Choice first = null;
         List<Choice> all = null;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            expect(t, JsonToken.START_OBJECT);
-            Choice c = choice(p);
-            if (c == null) {
+        do {
+            Choice choice = choice(c);
+            if (choice == null) {
                 return null;
             }
             if (first == null) {
-                first = c;
+                first = choice;
             } else {
                 if (all == null) {
                     all = new ArrayList<>(4);
                     all.add(first);
                 }
-                all.add(c);
+                all.add(choice);
             }
-        }
-        return all != null ? all : first != null ? List.of(first) : List.of();
+        } while (c.consume(','));
+        c.expect(']');
+        return all != null ? all : List.of(first);
     }
 
-    private static @Nullable Choice choice(JsonParser p) {
+    private static @Nullable Choice choice(JsonCursor c) {
+        c.expect('{');
         int index = 0;
         ChatMessage.AssistantMessage message = null;
         FinishReason finish = null;
         List<Object> extra = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "index" -> {
-                    expect(t, JsonToken.VALUE_NUMBER_INT);
-                    index = p.getIntValue();
-                }
-                case "message" -> {
-                    expect(t, JsonToken.START_OBJECT);
-                    message = message(p);
-                    if (message == null) {
+        if (!c.consume('}')) {
+            do {
+                String name = c.name(NAMES);
+                switch (name) {
+                    case "index" -> index = c.intValue();
+                    case "message" -> {
+                        message = message(c);
+                        if (message == null) {
+                            return null;
+                        }
+                    }
+                    case "logprobs" -> {
+                        if (!c.consumeNull()) {
+                            return null; // kept as parsed: the general path
+                        }
+                    }
+                    case "finish_reason" -> {
+                        String reason = c.stringOrNull();
+                        finish = reason == null ? null : FinishReason.of(reason);
+                    }
+                    case "extra", "finishReason" -> {
                         return null;
                     }
-                }
-                case "logprobs" -> {
-                    if (t != JsonToken.VALUE_NULL) {
-                        return null; // kept as parsed: the general path
+                    default -> {
+                        extra = OpenAiChunkReader.extra(c, name, extra);
+                        if (extra == null) {
+                            return null;
+                        }
                     }
                 }
-                case "finish_reason" -> {
-                    String reason = stringOrNull(p, t);
-                    finish = reason == null ? null : FinishReason.of(reason);
-                }
-                case "extra", "finishReason" -> {
-                    return null;
-                }
-                default -> {
-                    extra = OpenAiChunkReader.extra(p, t, name, extra);
-                    if (extra == null) {
-                        return null;
-                    }
-                }
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        if (end != JsonToken.END_OBJECT || message == null) {
+        if (message == null) {
             return null;
         }
         return new Choice(index, message, null, finish, OpenAiChunkReader.asMap(extra));
     }
 
-    private static ChatMessage.@Nullable AssistantMessage message(JsonParser p) {
+    private static ChatMessage.@Nullable AssistantMessage message(JsonCursor c) {
+        c.expect('{');
         String content = null;
         String refusal = null;
         String name = null;
         String reasoningContent = null;
         List<ToolCall> toolCalls = null;
         List<Object> annotations = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "content", "refusal", "name", "reasoning_content" -> {
-                    String v = stringOrNull(p, t); // content as an array of parts: the general path
-                    switch (field) {
-                        case "content" -> content = v;
-                        case "refusal" -> refusal = v;
-                        case "name" -> name = v;
-                        default -> reasoningContent = v;
-                    }
-                }
-                case "tool_calls" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        toolCalls = null;
-                    } else if (t == JsonToken.START_ARRAY) {
-                        toolCalls = toolCalls(p);
-                        if (toolCalls == null) {
-                            return null;
+        if (!c.consume('}')) {
+            do {
+                String field = c.name(NAMES);
+                switch (field) {
+                    // content as an array of parts: the general path
+                    case "content" -> content = c.stringOrNull();
+                    case "refusal" -> refusal = c.stringOrNull();
+                    case "name" -> name = c.stringOrNull();
+                    case "reasoning_content" -> reasoningContent = c.stringOrNull();
+                    case "tool_calls" -> {
+                        if (c.consumeNull()) {
+                            toolCalls = null;
+                        } else {
+                            toolCalls = toolCalls(c);
+                            if (toolCalls == null) {
+                                return null;
+                            }
                         }
-                    } else {
+                    }
+                    case "annotations" -> {
+                        if (c.consumeNull()) {
+                            annotations = null;
+                        } else {
+                            c.expect('[');
+                            c.expect(']'); // annotations kept as parsed: the general path
+                            annotations = List.of();
+                        }
+                    }
+                    // normalized, bound or otherwise special: the general path
+                    case "reasoning", "thinking_blocks", "cache_control", "toolCalls", "reasoningContent", "thinkingBlocks", "cacheControl" -> {
                         return null;
                     }
+                    default -> c.skipValue(); // a field the message does not have: ignored, as binding ignores it
                 }
-                case "annotations" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        annotations = null;
-                    } else if (t == JsonToken.START_ARRAY && p.nextToken() == JsonToken.END_ARRAY) {
-                        annotations = List.of();
-                    } else {
-                        return null; // annotations kept as parsed: the general path
-                    }
-                }
-                // normalized, bound or otherwise special: the general path
-                case "reasoning", "thinking_blocks", "cache_control", "toolCalls", "reasoningContent", "thinkingBlocks", "cacheControl" -> {
-                    return null;
-                }
-                default -> {
-                    if (!JsonDocumentParser.skipValue(p, t)) { // a field the message does not have: ignored, as binding ignores it
-                        return null;
-                    }
-                }
-            }
-        }
-        if (end != JsonToken.END_OBJECT) {
-            return null;
+            } while (c.consume(','));
+            c.expect('}');
         }
         return new ChatMessage.AssistantMessage(content == null ? null : Content.of(content), refusal, toolCalls, name,
                 reasoningContent, null, annotations, null);
     }
 
-    private static @Nullable List<ToolCall> toolCalls(JsonParser p) {
+    private static @Nullable List<ToolCall> toolCalls(JsonCursor c) {
+        c.expect('[');
         List<ToolCall> calls = new ArrayList<>(2);
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            expect(t, JsonToken.START_OBJECT);
-            ToolCall call = toolCall(p);
+        if (c.consume(']')) {
+            return calls;
+        }
+        do {
+            ToolCall call = toolCall(c);
             if (call == null) {
                 return null;
             }
             calls.add(call);
-        }
+        } while (c.consume(','));
+        c.expect(']');
         return calls;
     }
 
-    private static @Nullable ToolCall toolCall(JsonParser p) {
+    private static @Nullable ToolCall toolCall(JsonCursor c) {
+        c.expect('{');
         Integer index = null;
         String id = null;
         String type = null;
         ToolCall.FunctionCall function = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "index" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        index = null;
-                    } else if (t == JsonToken.VALUE_NUMBER_INT) {
-                        index = p.getIntValue();
-                    } else {
-                        return null;
-                    }
-                }
-                case "id", "type" -> {
-                    String v = stringOrNull(p, t);
-                    if (field.equals("id")) {
-                        id = v;
-                    } else {
-                        type = v;
-                    }
-                }
-                case "function" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        function = null;
-                    } else if (t == JsonToken.START_OBJECT) {
-                        function = function(p);
-                        if (function == null) {
-                            return null;
+        if (!c.consume('}')) {
+            do {
+                String field = c.name(NAMES);
+                switch (field) {
+                    case "index" -> index = c.consumeNull() ? null : c.intValue();
+                    case "id" -> id = c.stringOrNull();
+                    case "type" -> type = c.stringOrNull();
+                    case "function" -> {
+                        if (c.consumeNull()) {
+                            function = null;
+                        } else {
+                            function = function(c);
+                            if (function == null) {
+                                return null;
+                            }
                         }
-                    } else {
-                        return null;
                     }
+                    default -> c.skipValue();
                 }
-                default -> {
-                    if (!JsonDocumentParser.skipValue(p, t)) {
-                        return null;
-                    }
-                }
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        return end == JsonToken.END_OBJECT ? new ToolCall(index, id, type, function) : null;
+        return new ToolCall(index, id, type, function);
     }
 
-    private static ToolCall.@Nullable FunctionCall function(JsonParser p) {
+    private static ToolCall.@Nullable FunctionCall function(JsonCursor c) {
+        c.expect('{');
         String name = null;
         String arguments = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "name", "arguments" -> {
-                    String v = stringOrNull(p, t); // arguments sent as an object are normalized: the general path
-                    if (field.equals("name")) {
-                        name = v;
-                    } else {
-                        arguments = v;
-                    }
+        if (!c.consume('}')) {
+            do {
+                String field = c.name(NAMES);
+                switch (field) {
+                    case "name" -> name = c.stringOrNull();
+                    case "arguments" -> arguments = c.stringOrNull(); // arguments sent as an object are normalized: the general path
+                    default -> c.skipValue();
                 }
-                default -> {
-                    if (!JsonDocumentParser.skipValue(p, t)) {
-                        return null;
-                    }
-                }
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        return end == JsonToken.END_OBJECT ? new ToolCall.FunctionCall(name, arguments) : null;
-    }
-
-    /** The string value at {@code t}; anything else is not the plain shape. */
-    private static String string(JsonParser p, JsonToken t) {
-        expect(t, JsonToken.VALUE_STRING);
-        return p.getString();
-    }
-
-    /** Gives up on the plain shape unless the value at hand is {@code expected}. */
-    private static void expect(JsonToken t, JsonToken expected) {
-        if (t != expected) {
-            throw NotPlain.INSTANCE;
-        }
-    }
-
-    /** The string value at {@code t}, or null for a JSON null; anything else is not the plain shape. */
-    private static @Nullable String stringOrNull(JsonParser p, JsonToken t) {
-        return t == JsonToken.VALUE_NULL ? null : string(p, t);
-    }
-
-    /** Thrown by the field readers when the body is not of the plain shape; {@link #read} then answers null. */
-    private static final class NotPlain extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        static final NotPlain INSTANCE = new NotPlain();
-
-        private NotPlain() {
-            super(null, null, false, false); // no stack trace: it only carries "take the general path"
-        }
+        return new ToolCall.FunctionCall(name, arguments);
     }
 }

@@ -82,7 +82,6 @@ public final class OpenAiStreamAssembler {
         }
         if (event.isDone()) {
             done = true;
-            reader.close();
             doneSignal.tryEmitEmpty();
             return closingUsageChunk(); // now, not when the body ends: only the stream's completion waits for that
         }
@@ -115,7 +114,6 @@ public final class OpenAiStreamAssembler {
     /** When the body has ended (or was cut after {@code [DONE]}): nothing more, or the error of a stream cut short. */
     private Flux<ChatChunk> end() {
         if (!done) {
-            reader.close();
             return Flux.error(ProviderHttp.cutStream(call, "data: [DONE]"));
         }
         return Flux.empty();

@@ -146,6 +146,40 @@ class OpenAiChunkReaderTest {
     }
 
     @Test
+    void should_read_every_mangled_chunk_it_accepts_exactly_as_the_general_path_does() {
+        String[] seeds = {
+            "{" + HEAD + ",\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"H\\u00e9 \\n\"},"
+                    + "\"logprobs\":null,\"finish_reason\":null}],\"obfuscation\":\"aB\"}",
+            "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}",
+        };
+        byte[] alphabet = "{}[]:,\"\\ 0123456789-.etrufalsn".getBytes(StandardCharsets.US_ASCII);
+        java.util.Random random = new java.util.Random(5);
+        OpenAiChunkReader reader = new OpenAiChunkReader();
+        int read = 0;
+        for (int round = 0; round < 10_000; round++) {
+            StringBuilder data = new StringBuilder(seeds[round % seeds.length]);
+            int at = random.nextInt(data.length());
+            char c = (char) alphabet[random.nextInt(alphabet.length)];
+            switch (random.nextInt(3)) {
+                case 0 -> data.deleteCharAt(at);
+                case 1 -> data.insert(at, c);
+                default -> data.setCharAt(at, c);
+            }
+            String text = data.toString();
+            ChatChunk fast = reader.read(text);
+            if (fast != null) {
+                read++;
+                Throwable treeError = catchThrowable(() -> OpenAiResponseMapper.treeChunk(text, CALL, OpenAiDialect.OPENAI));
+                assertThat(treeError).as(text).isNull();
+                ChatChunk tree = OpenAiResponseMapper.treeChunk(text, CALL, OpenAiDialect.OPENAI);
+                assertThat(fast).as(text).isEqualTo(tree);
+                assertThat(fast.extra()).as(text).containsExactlyEntriesOf(tree.extra());
+            }
+        }
+        assertThat(read).as("some mangled chunks are still plain chunks").isGreaterThan(500);
+    }
+
+    @Test
     void should_read_a_chunk_lying_in_the_middle_of_a_larger_array() {
         String data = "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"mid\"}}]}";
         byte[] json = data.getBytes(StandardCharsets.UTF_8);

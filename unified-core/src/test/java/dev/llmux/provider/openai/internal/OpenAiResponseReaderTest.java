@@ -226,6 +226,35 @@ class OpenAiResponseReaderTest {
         }
     }
 
+    @Test
+    void should_read_every_mangled_response_it_accepts_exactly_as_the_general_path_does() {
+        List<String> seeds = plainBodies();
+        byte[] alphabet = "{}[]:,\"\\ 0123456789-.etrufalsn".getBytes(StandardCharsets.US_ASCII);
+        java.util.Random random = new java.util.Random(3);
+        int read = 0;
+        for (int round = 0; round < 10_000; round++) {
+            StringBuilder body = new StringBuilder(seeds.get(round % seeds.size()));
+            int at = random.nextInt(body.length());
+            char c = (char) alphabet[random.nextInt(alphabet.length)];
+            switch (random.nextInt(3)) {
+                case 0 -> body.deleteCharAt(at);
+                case 1 -> body.insert(at, c);
+                default -> body.setCharAt(at, c);
+            }
+            byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+            ChatResponse fast = OpenAiResponseReader.read(bytes);
+            if (fast != null) {
+                read++;
+                Throwable treeError = catchThrowable(() -> OpenAiResponseMapper.treeResponse(bytes, CALL, OpenAiDialect.OPENAI));
+                assertThat(treeError).as(body.toString()).isNull();
+                ChatResponse tree = OpenAiResponseMapper.treeResponse(bytes, CALL, OpenAiDialect.OPENAI);
+                assertThat(fast).as(body.toString()).isEqualTo(tree);
+                assertSameOrder(fast, tree);
+            }
+        }
+        assertThat(read).as("some mangled responses are still plain").isGreaterThan(500);
+    }
+
     /** Equal maps may differ in order; the order shows when the response is written back out. */
     private static void assertSameOrder(ChatResponse fast, ChatResponse tree) {
         assertThat(Json.writeString(fast)).isEqualTo(Json.writeString(tree));

@@ -1,0 +1,540 @@
+package dev.llmux.internal.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A strict forward reader of one small JSON document held in a byte range, for the hot paths that read a known
+ * shape many times over (a stream's events), where a general tokenizer's name table, token bookkeeping and
+ * parser state cost more than the reading itself.
+ *
+ * <p>It takes RFC 8259 JSON in well-formed UTF-8 and nothing else: no comments, no trailing commas, no leading
+ * zeros, no unescaped control characters, no malformed UTF-8 (inside or outside the values it is asked for). On
+ * anything else it throws {@link Mismatch}, which callers also throw for a shape they do not take; the caller then
+ * reads the document its general way, which reports or reads it as it always did. So whatever a caller builds
+ * from a cursor is only ever built from text the general path reads the same way.
+ *
+ * <p>Use: {@link #reset} with the document, then the reading methods in document order; each skips the whitespace
+ * before what it reads. Not thread-safe: one per stream.
+ */
+public final class JsonCursor {
+
+    /** The document is not JSON, or not of the shape its reader takes. Shared, without a stack trace: it is control flow. */
+    public static final class Mismatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private Mismatch() {
+            super("not JSON of the expected shape", null, false, false);
+        }
+    }
+
+    /** A reader's property names, each handed back as the same string whenever it comes. Immutable. */
+    public static final class Names {
+        /** Open addressing by {@link #hash}: twice as many slots as names, at least. */
+        private final String[] names;
+        private final byte[][] bytes;
+        private final int mask;
+
+        private Names(String[] given) {
+            int size = Integer.highestOneBit(Math.max(1, given.length) * 4 - 1);
+            names = new String[size];
+            bytes = new byte[size][];
+            mask = size - 1;
+            for (String name : given) {
+                if (name.isEmpty() || !StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
+                    throw new IllegalArgumentException("names must be ASCII and not empty: '" + name + "'");
+                }
+                byte[] b = name.getBytes(StandardCharsets.US_ASCII);
+                int h = 0;
+                for (byte x : b) {
+                    h = 31 * h + x;
+                }
+                int slot = spread(h) & mask;
+                while (names[slot] != null) {
+                    if (names[slot].equals(name)) {
+                        throw new IllegalArgumentException("name given twice: '" + name + "'");
+                    }
+                    slot = (slot + 1) & mask;
+                }
+                names[slot] = name;
+                bytes[slot] = b;
+            }
+        }
+
+        public static Names of(String... names) {
+            return new Names(names);
+        }
+
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
+        }
+
+        /** The name whose bytes are {@code buf[start, start + length)} (their {@code hash} given), or null. */
+        @Nullable String find(byte[] buf, int start, int length, int hash) {
+            int slot = spread(hash) & mask;
+            while (true) {
+                byte[] b = bytes[slot];
+                if (b == null) {
+                    return null;
+                }
+                if (b.length == length && same(b, buf, start)) {
+                    return names[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        private static boolean same(byte[] b, byte[] buf, int start) {
+            for (int k = 0; k < b.length; k++) {
+                if (b[k] != buf[start + k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The last value read into one field of a stream's events, so that a repeated value is not built again. */
+    public static final class Last {
+        private @Nullable String value;
+        private byte[] bytes = EMPTY;
+    }
+
+    private static final Mismatch MISMATCH = new Mismatch();
+    /** Deeper values than this are left to the general path (Jackson's own limit is higher). */
+    private static final int MAX_DEPTH = 64;
+    private static final byte[] EMPTY = new byte[0];
+    private static final char[] NO_CHARS = new char[0];
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+    private byte[] buf = EMPTY;
+    private int pos;
+    private int end;
+    private char[] chars = NO_CHARS;
+
+    /** Starts reading {@code array[offset, offset + length)}. The bytes must not change while they are read. */
+    public JsonCursor reset(byte[] array, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, array.length);
+        buf = array;
+        pos = offset;
+        end = offset + length;
+        return this;
+    }
+
+    /** Lets go of the document's bytes. */
+    public void clear() {
+        buf = EMPTY;
+        pos = 0;
+        end = 0;
+    }
+
+    /** The bytes being read (as given to {@link #reset}), for handing a value's span on to another reader. */
+    public byte[] bytes() {
+        return buf;
+    }
+
+    /** The exception to throw for a shape the caller does not take. */
+    public static Mismatch mismatch() {
+        return MISMATCH;
+    }
+
+    /** The next significant byte, not consumed: {@code "} for a string, {@code n} for null, {@code {}, {@code [}, … */
+    public byte peek() {
+        skipWhitespace();
+        if (pos == end) {
+            throw MISMATCH;
+        }
+        return buf[pos];
+    }
+
+    /**
+     * Where the next significant byte is (the start of the value {@link #skipValue} would skip), or the end of the
+     * document when only whitespace is left.
+     */
+    public int position() {
+        skipWhitespace();
+        return pos;
+    }
+
+    /** Consumes {@code c} (a structural character) when it comes next; false, consuming nothing, otherwise. */
+    public boolean consume(char c) {
+        skipWhitespace();
+        if (pos < end && buf[pos] == c) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Consumes {@code c}, which must come next. */
+    public void expect(char c) {
+        if (!consume(c)) {
+            throw MISMATCH;
+        }
+    }
+
+    /** True when only whitespace is left. */
+    public boolean atEnd() {
+        skipWhitespace();
+        return pos == end;
+    }
+
+    /**
+     * A property name and the colon after it. A name in {@code known} is returned as that table's very string (no
+     * string is built); names with escapes or non-ASCII characters throw (the general path reads them).
+     */
+    public String name(Names known) {
+        if (peek() != '"') {
+            throw MISMATCH;
+        }
+        int start = ++pos;
+        int hash = 0;
+        while (true) {
+            if (pos == end) {
+                throw MISMATCH;
+            }
+            byte b = buf[pos];
+            if (b == '"') {
+                break;
+            }
+            if (b < 0x20 || b == '\\') { // control, escape, or (negative) non-ASCII
+                throw MISMATCH;
+            }
+            hash = 31 * hash + b;
+            pos++;
+        }
+        int length = pos - start;
+        pos++;
+        expect(':');
+        String name = known.find(buf, start, length, hash);
+        return name != null ? name : new String(buf, start, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Consumes a {@code null} when one comes next. */
+    public boolean consumeNull() {
+        if (peek() != 'n') {
+            return false;
+        }
+        literal(NULL);
+        return true;
+    }
+
+    /** A {@code true} or {@code false}. */
+    public boolean bool() {
+        byte b = peek();
+        if (b == 't') {
+            literal(TRUE);
+            return true;
+        }
+        if (b == 'f') {
+            literal(FALSE);
+            return false;
+        }
+        throw MISMATCH;
+    }
+
+    /** A string value. */
+    public String string() {
+        return string(null);
+    }
+
+    /** A string value or null. */
+    public @Nullable String stringOrNull() {
+        return consumeNull() ? null : string(null);
+    }
+
+    /**
+     * A string value; the string {@code last} holds when the value is the same as last time (a stream repeats its
+     * ids in every event), which {@code last} then remembers.
+     */
+    public String string(@Nullable Last last) {
+        if (peek() != '"') {
+            throw MISMATCH;
+        }
+        int start = ++pos;
+        boolean ascii = true;
+        while (true) {
+            if (pos == end) {
+                throw MISMATCH;
+            }
+            byte b = buf[pos];
+            if (b == '"') {
+                break;
+            }
+            if (b == '\\') {
+                return remember(last, escaped(start));
+            }
+            if (b < 0x20) {
+                if (b >= 0) {
+                    throw MISMATCH; // an unescaped control character
+                }
+                ascii = false;
+            }
+            pos++;
+        }
+        int length = pos - start;
+        pos++;
+        if (ascii) {
+            if (last == null) {
+                return new String(buf, start, length, StandardCharsets.ISO_8859_1);
+            }
+            if (last.value != null && Arrays.equals(last.bytes, 0, last.bytes.length, buf, start, start + length)) {
+                return last.value;
+            }
+            last.bytes = Arrays.copyOfRange(buf, start, start + length);
+            return last.value = new String(last.bytes, StandardCharsets.ISO_8859_1);
+        }
+        if (!Utf8.isWellFormed(buf, start, length)) {
+            throw MISMATCH;
+        }
+        return remember(last, new String(buf, start, length, StandardCharsets.UTF_8));
+    }
+
+    private static String remember(@Nullable Last last, String value) {
+        if (last != null) {
+            last.value = null; // compared by bytes only for plain ASCII values
+        }
+        return value;
+    }
+
+    /** An integer (no fraction, no exponent) that fits in a long; larger ones are left to the general path. */
+    public long integer() {
+        byte b = peek();
+        boolean negative = b == '-';
+        if (negative) {
+            pos++;
+        }
+        if (pos == end) {
+            throw MISMATCH;
+        }
+        b = buf[pos];
+        long value;
+        if (b == '0') {
+            pos++;
+            value = 0;
+        } else if (b >= '1' && b <= '9') {
+            int start = pos;
+            value = 0;
+            while (pos < end && (b = buf[pos]) >= '0' && b <= '9') {
+                if (pos - start == 18) {
+                    throw MISMATCH; // might not fit
+                }
+                value = value * 10 + (b - '0');
+                pos++;
+            }
+        } else {
+            throw MISMATCH;
+        }
+        if (pos < end && ((b = buf[pos]) == '.' || b == 'e' || b == 'E' || (b >= '0' && b <= '9'))) {
+            throw MISMATCH; // a fraction, an exponent, or a leading zero
+        }
+        return negative ? -value : value;
+    }
+
+    /** An integer that fits in an int. */
+    public int intValue() {
+        long v = integer();
+        if (v != (int) v) {
+            throw MISMATCH;
+        }
+        return (int) v;
+    }
+
+    /** Skips one value of any kind, checking it as strictly as the rest. */
+    public void skipValue() {
+        skipValue(0);
+    }
+
+    private void skipValue(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw MISMATCH;
+        }
+        switch (peek()) {
+            case '"' -> skipString();
+            case '{' -> {
+                pos++;
+                if (!consume('}')) {
+                    do {
+                        if (peek() != '"') {
+                            throw MISMATCH;
+                        }
+                        skipString();
+                        expect(':');
+                        skipValue(depth + 1);
+                    } while (consume(','));
+                    expect('}');
+                }
+            }
+            case '[' -> {
+                pos++;
+                if (!consume(']')) {
+                    do {
+                        skipValue(depth + 1);
+                    } while (consume(','));
+                    expect(']');
+                }
+            }
+            case 't' -> literal(TRUE);
+            case 'f' -> literal(FALSE);
+            case 'n' -> literal(NULL);
+            default -> skipNumber();
+        }
+    }
+
+    private void skipString() {
+        string();
+    }
+
+    private void skipNumber() {
+        if (buf[pos] == '-') {
+            pos++;
+        }
+        if (pos == end) {
+            throw MISMATCH;
+        }
+        byte b = buf[pos];
+        if (b == '0') {
+            pos++;
+        } else if (b >= '1' && b <= '9') {
+            digits();
+        } else {
+            throw MISMATCH;
+        }
+        if (pos < end && buf[pos] == '.') {
+            pos++;
+            digits();
+        }
+        if (pos < end && (buf[pos] == 'e' || buf[pos] == 'E')) {
+            pos++;
+            if (pos < end && (buf[pos] == '+' || buf[pos] == '-')) {
+                pos++;
+            }
+            digits();
+        }
+        if (pos < end && (b = buf[pos]) >= '0' && b <= '9') {
+            throw MISMATCH; // digits after a leading zero
+        }
+    }
+
+    /** One or more digits. */
+    private void digits() {
+        int start = pos;
+        byte b;
+        while (pos < end && (b = buf[pos]) >= '0' && b <= '9') {
+            pos++;
+        }
+        if (pos == start) {
+            throw MISMATCH;
+        }
+    }
+
+    private void literal(byte[] word) {
+        int n = word.length;
+        if (end - pos < n || !Arrays.equals(word, 0, n, buf, pos, pos + n)) {
+            throw MISMATCH;
+        }
+        pos += n;
+    }
+
+    /** The rest of a string with an escape in it, from its first character at {@code start}. */
+    private String escaped(int start) {
+        // First find the closing quote and check what lies between; then decode, knowing the bytes are sound.
+        int i = start;
+        boolean ascii = true;
+        while (true) {
+            if (i >= end) {
+                throw MISMATCH;
+            }
+            byte b = buf[i];
+            if (b == '"') {
+                break;
+            }
+            if (b == '\\') {
+                i += 2; // the escape is checked while decoding; a quote after a backslash is part of the string
+                continue;
+            }
+            if (b < 0x20) {
+                if (b >= 0) {
+                    throw MISMATCH;
+                }
+                ascii = false;
+            }
+            i++;
+        }
+        int close = i;
+        if (!ascii && !Utf8.isWellFormed(buf, start, close - start)) {
+            throw MISMATCH;
+        }
+        char[] out = chars.length >= close - start ? chars : (chars = new char[close - start]);
+        int n = 0;
+        i = start;
+        while (i < close) {
+            int b = buf[i];
+            if (b == '\\') {
+                char e = (char) buf[i + 1];
+                i += 2;
+                switch (e) {
+                    case '"' -> out[n++] = '"';
+                    case '\\' -> out[n++] = '\\';
+                    case '/' -> out[n++] = '/';
+                    case 'b' -> out[n++] = '\b';
+                    case 'f' -> out[n++] = '\f';
+                    case 'n' -> out[n++] = '\n';
+                    case 'r' -> out[n++] = '\r';
+                    case 't' -> out[n++] = '\t';
+                    case 'u' -> {
+                        if (close - i < 4) {
+                            throw MISMATCH;
+                        }
+                        out[n++] = (char) ((hex(buf[i]) << 12) | (hex(buf[i + 1]) << 8) | (hex(buf[i + 2]) << 4) | hex(buf[i + 3]));
+                        i += 4;
+                    }
+                    default -> throw MISMATCH;
+                }
+            } else if (b >= 0) {
+                out[n++] = (char) b;
+                i++;
+            } else if ((b & 0xe0) == 0xc0) {
+                out[n++] = (char) (((b & 0x1f) << 6) | (buf[i + 1] & 0x3f));
+                i += 2;
+            } else if ((b & 0xf0) == 0xe0) {
+                out[n++] = (char) (((b & 0x0f) << 12) | ((buf[i + 1] & 0x3f) << 6) | (buf[i + 2] & 0x3f));
+                i += 3;
+            } else {
+                int cp = ((b & 0x07) << 18) | ((buf[i + 1] & 0x3f) << 12) | ((buf[i + 2] & 0x3f) << 6) | (buf[i + 3] & 0x3f);
+                out[n++] = Character.highSurrogate(cp);
+                out[n++] = Character.lowSurrogate(cp);
+                i += 4;
+            }
+        }
+        pos = close + 1;
+        return new String(out, 0, n);
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        throw MISMATCH;
+    }
+
+    private void skipWhitespace() {
+        while (pos < end) {
+            byte b = buf[pos];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+}

@@ -8,6 +8,7 @@ import dev.llmux.api.ChatResponse;
 import dev.llmux.api.EmbeddingRequest;
 import dev.llmux.api.EmbeddingResponse;
 import dev.llmux.catalog.ModelCatalog;
+import dev.llmux.internal.stream.CoarseTimer;
 import dev.llmux.router.internal.GuardedListener;
 import dev.llmux.router.internal.RouterCore;
 import java.time.Clock;
@@ -113,7 +114,7 @@ public final class Router implements LlmInterceptor {
         private final List<RouterListener> listeners = new ArrayList<>();
         private @Nullable Executor listenerExecutor;
         private Clock clock = Clock.systemUTC();
-        private Scheduler scheduler = Schedulers.parallel();
+        private Scheduler scheduler = CoarseTimer.shared();
         private ModelCatalog catalog = ModelCatalog.bundled();
         private TokenEstimator tokenEstimator = TokenEstimator.charsPerToken();
         private @Nullable ResponseCache cache;
@@ -163,7 +164,10 @@ public final class Router implements LlmInterceptor {
             return this;
         }
 
-        /** Where backoff delays and timeouts are scheduled; default {@link Schedulers#parallel()}. */
+        /**
+         * Where backoff delays and timeouts are scheduled; default one shared wheel timer with 10 ms ticks, on which
+         * arming and cancelling a call's timeout wakes no thread (what fires runs on {@link Schedulers#parallel()}).
+         */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;

@@ -1,5 +1,6 @@
 package dev.llmux.transport.internal;
 
+import dev.llmux.internal.stream.CoarseTimer;
 import dev.llmux.transport.TransportException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +11,6 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Fails a response body that stays silent for the idle timeout with {@link TransportException.Kind#IDLE_TIMEOUT}:
@@ -31,7 +31,7 @@ final class IdleTimeout {
 
     /** {@code body}, failing when no element arrives for {@code idle} (counted from the subscription). */
     static <T> Flux<T> apply(Flux<T> body, Duration idle) {
-        return apply(body, idle, Schedulers.parallel(), System::nanoTime);
+        return apply(body, idle, CoarseTimer.shared(), System::nanoTime);
     }
 
     /** As {@link #apply(Flux, Duration)}, on the given timer and monotonic clock (in nanoseconds). */

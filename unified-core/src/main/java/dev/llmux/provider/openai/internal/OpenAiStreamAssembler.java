@@ -3,6 +3,7 @@ package dev.llmux.provider.openai.internal;
 import dev.llmux.api.ChatChunk;
 import dev.llmux.api.Usage;
 import dev.llmux.internal.provider.ProviderHttp;
+import dev.llmux.internal.stream.CoarseTimer;
 import dev.llmux.internal.stream.SseDecoder;
 import dev.llmux.internal.stream.SseEvent;
 import dev.llmux.spi.ProviderCall;
@@ -15,7 +16,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Turns an OpenAI-shaped SSE body into llmux chunks, and gives every OpenAI-compatible stream the same ending:
@@ -54,7 +54,7 @@ public final class OpenAiStreamAssembler {
     }
 
     public static Flux<ChatChunk> assemble(Flux<byte[]> body, ProviderCall call, OpenAiDialect dialect) {
-        return assemble(body, call, dialect, Schedulers.parallel());
+        return assemble(body, call, dialect, CoarseTimer.shared());
     }
 
     /** As {@link #assemble(Flux, ProviderCall, OpenAiDialect)}, timing the grace after {@code [DONE]} on {@code timer}. */

@@ -25,7 +25,7 @@ public final class AnthropicStreams {
     public static Flux<ChatChunk> fromSse(boolean jsonToolMode, Flux<byte[]> body, ProviderCall call) {
         return Flux.defer(() -> {
             AnthropicEventReader reader = new AnthropicEventReader();
-            return assemble(jsonToolMode, SseDecoder.decode(body).map(e -> event(e, call, reader)).doOnComplete(reader::close), call);
+            return assemble(jsonToolMode, SseDecoder.decode(body).map(e -> event(e, call, reader)), call);
         });
     }
 

@@ -1,15 +1,11 @@
 package dev.llmux.provider.bedrock.internal;
 
-import dev.llmux.internal.json.JsonDocumentParser;
-import dev.llmux.internal.json.Utf8;
+import dev.llmux.internal.json.JsonCursor;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 
 /**
  * Reads the text of the commonest ConverseStream event, a {@code contentBlockDelta} carrying
- * {@code "delta":{"text":"…"}}, straight off the parser instead of through a JSON tree. It answers null for
+ * {@code "delta":{"text":"…"}}, straight off its bytes with a {@link JsonCursor} instead of through a JSON tree. It answers null for
  * anything else (tool input, reasoning, a delta that is not an object or appears twice, a text that is not a
  * string, JSON that does not parse), and the assembler then reads the payload as a tree, as before. For a
  * payload it does read, the text is the one the tree path would take: a delta's {@code text} wins over its
@@ -17,75 +13,62 @@ import tools.jackson.core.JsonToken;
  */
 final class ConverseDeltaReader {
 
-    private final JsonDocumentParser documents = new JsonDocumentParser();
+    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("contentBlockIndex", "delta", "text", "p");
 
-    /** One reader per stream (it reuses one parser); not thread-safe. */
+    private final JsonCursor cursor = new JsonCursor();
+
+    /** One reader per stream (it reuses one cursor); not thread-safe. */
     ConverseDeltaReader() {}
-
-    /** At the end of the stream: releases the parser (see {@link JsonDocumentParser#close}). */
-    void close() {
-        documents.close();
-    }
 
     /** The delta's text, or null when the payload is not a plain text delta. */
     @Nullable String text(byte[] payload) {
-        if (!Utf8.isWellFormed(payload)) {
-            return null; // the tree path reports it as it always did
-        }
-        String text;
         try {
-            text = read(documents.begin(payload));
-        } catch (JacksonException e) {
-            text = null;
+            String text = read(cursor.reset(payload, 0, payload.length));
+            return text != null && cursor.atEnd() ? text : null;
+        } catch (JsonCursor.Mismatch e) {
+            return null; // the tree path reads or reports it as it always did
+        } finally {
+            cursor.clear();
         }
-        if (text == null) {
-            documents.discard();
-            return null;
-        }
-        return documents.end() ? text : null;
     }
 
-    private static @Nullable String read(JsonParser p) {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
+    private static @Nullable String read(JsonCursor c) {
+        c.expect('{');
         String text = null;
         boolean sawDelta = false;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            if (name.equals("delta")) {
-                if (sawDelta || t != JsonToken.START_OBJECT) {
-                    return null;
+        if (!c.consume('}')) {
+            do {
+                if (c.name(NAMES).equals("delta")) {
+                    if (sawDelta) {
+                        return null;
+                    }
+                    sawDelta = true;
+                    text = deltaText(c);
+                    if (text == null) {
+                        return null;
+                    }
+                } else {
+                    c.skipValue();
                 }
-                sawDelta = true;
-                text = deltaText(p);
-                if (text == null) {
-                    return null;
-                }
-            } else if (!JsonDocumentParser.skipValue(p, t)) {
-                return null;
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        return end == JsonToken.END_OBJECT ? text : null;
+        return text;
     }
 
-    private static @Nullable String deltaText(JsonParser p) {
+    private static @Nullable String deltaText(JsonCursor c) {
+        c.expect('{');
         String text = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            if (name.equals("text")) {
-                if (t != JsonToken.VALUE_STRING) {
-                    return null;
+        if (!c.consume('}')) {
+            do {
+                if (c.name(NAMES).equals("text")) {
+                    text = c.string();
+                } else {
+                    c.skipValue();
                 }
-                text = p.getString();
-            } else if (!JsonDocumentParser.skipValue(p, t)) {
-                return null;
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        return end == JsonToken.END_OBJECT ? text : null;
+        return text;
     }
 }

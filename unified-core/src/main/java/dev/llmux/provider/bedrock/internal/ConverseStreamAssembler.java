@@ -93,7 +93,6 @@ public final class ConverseStreamAssembler {
 
     /** Called when the body ends: a stream without messageStop and metadata was cut. */
     public void complete() {
-        deltaReader.close();
         if (!stopped || !metadata) {
             throw ProviderHttp.cutStream(call, stopped ? "its metadata event (usage)" : "messageStop and metadata");
         }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.llmux.internal.stream.SseEvent;
 import dev.llmux.spi.ProviderCall;
+import dev.llmux.testing.Mangle;
 import dev.llmux.testing.OfflineCalls;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -78,5 +80,26 @@ class AnthropicEventReaderTest {
             assertThat(reader.read(other, "x")).as(other).isNull();
             assertThat(reader.read(delta + "\n", null)).as("after %s", other).isEqualTo(general(delta, null));
         }
+    }
+
+    @Test
+    void should_read_every_mangled_event_it_accepts_exactly_as_the_general_path_does() {
+        String[] seeds = {
+            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"H\\u00e9 \\n\"}}",
+            "{\"type\":\"content_block_stop\",\"index\":0,\"usage\":null}",
+        };
+        java.util.Random random = new java.util.Random(9);
+        AnthropicEventReader reader = new AnthropicEventReader();
+        int read = 0;
+        for (int round = 0; round < 10_000; round++) {
+            String data = Mangle.once(seeds[round % seeds.length], random);
+            AnthropicWire.Event fast = reader.read(data, "content_block_delta");
+            if (fast != null) {
+                read++;
+                assertThat(catchThrowable(() -> general(data, "content_block_delta"))).as(data).isNull();
+                assertThat(fast).as(data).isEqualTo(general(data, "content_block_delta"));
+            }
+        }
+        assertThat(read).as("some mangled events are still plain").isGreaterThan(500);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.llmux.api.ChatChunk;
 import dev.llmux.spi.ProviderCall;
+import dev.llmux.testing.Mangle;
 import dev.llmux.testing.OfflineCalls;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -152,20 +153,11 @@ class OpenAiChunkReaderTest {
                     + "\"logprobs\":null,\"finish_reason\":null}],\"obfuscation\":\"aB\"}",
             "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}",
         };
-        byte[] alphabet = "{}[]:,\"\\ 0123456789-.etrufalsn".getBytes(StandardCharsets.US_ASCII);
         java.util.Random random = new java.util.Random(5);
         OpenAiChunkReader reader = new OpenAiChunkReader();
         int read = 0;
         for (int round = 0; round < 10_000; round++) {
-            StringBuilder data = new StringBuilder(seeds[round % seeds.length]);
-            int at = random.nextInt(data.length());
-            char c = (char) alphabet[random.nextInt(alphabet.length)];
-            switch (random.nextInt(3)) {
-                case 0 -> data.deleteCharAt(at);
-                case 1 -> data.insert(at, c);
-                default -> data.setCharAt(at, c);
-            }
-            String text = data.toString();
+            String text = Mangle.once(seeds[round % seeds.length], random);
             ChatChunk fast = reader.read(text);
             if (fast != null) {
                 read++;

@@ -32,13 +32,13 @@ public final class JsonCursor {
 
     /** A reader's property names, each handed back as the same string whenever it comes. Immutable. */
     public static final class Names {
-        /** Open addressing by {@link #hash}: twice as many slots as names, at least. */
+        /** Open addressing by {@link #slot} (length, first and last byte): four times as many slots as names, at least. */
         private final String[] names;
         private final byte[][] bytes;
         private final int mask;
 
         private Names(String[] given) {
-            int size = Integer.highestOneBit(Math.max(1, given.length) * 4 - 1);
+            int size = Integer.highestOneBit(Math.max(1, given.length) * 8 - 1);
             names = new String[size];
             bytes = new byte[size][];
             mask = size - 1;
@@ -47,11 +47,7 @@ public final class JsonCursor {
                     throw new IllegalArgumentException("names must be ASCII and not empty: '" + name + "'");
                 }
                 byte[] b = name.getBytes(StandardCharsets.US_ASCII);
-                int h = 0;
-                for (byte x : b) {
-                    h = 31 * h + x;
-                }
-                int slot = spread(h) & mask;
+                int slot = slot(b, 0, b.length) & mask;
                 while (names[slot] != null) {
                     if (names[slot].equals(name)) {
                         throw new IllegalArgumentException("name given twice: '" + name + "'");
@@ -67,13 +63,16 @@ public final class JsonCursor {
             return new Names(names);
         }
 
-        private static int spread(int h) {
-            return h ^ (h >>> 16);
+        private static int slot(byte[] buf, int start, int length) {
+            return length * 31 + buf[start] * 7 + buf[start + length - 1];
         }
 
-        /** The name whose bytes are {@code buf[start, start + length)} (their {@code hash} given), or null. */
-        @Nullable String find(byte[] buf, int start, int length, int hash) {
-            int slot = spread(hash) & mask;
+        /** The name whose bytes are {@code buf[start, start + length)}, or null. */
+        @Nullable String find(byte[] buf, int start, int length) {
+            if (length == 0) {
+                return null;
+            }
+            int slot = slot(buf, start, length) & mask;
             while (true) {
                 byte[] b = bytes[slot];
                 if (b == null) {
@@ -162,11 +161,12 @@ public final class JsonCursor {
 
     /** Consumes {@code c} (a structural character) when it comes next; false, consuming nothing, otherwise. */
     public boolean consume(char c) {
-        skipWhitespace();
-        if (pos < end && buf[pos] == c) {
-            pos++;
+        int p = skipWhitespace(buf, pos, end);
+        if (p < end && buf[p] == c) {
+            pos = p + 1;
             return true;
         }
+        pos = p;
         return false;
     }
 
@@ -188,30 +188,34 @@ public final class JsonCursor {
      * string is built); names with escapes or non-ASCII characters throw (the general path reads them).
      */
     public String name(Names known) {
-        if (peek() != '"') {
+        byte[] b = buf;
+        int e = end;
+        int p = skipWhitespace(b, pos, e);
+        if (p == e || b[p] != '"') {
             throw MISMATCH;
         }
-        int start = ++pos;
-        int hash = 0;
+        int start = ++p;
         while (true) {
-            if (pos == end) {
+            if (p == e) {
                 throw MISMATCH;
             }
-            byte b = buf[pos];
-            if (b == '"') {
+            byte x = b[p];
+            if (x == '"') {
                 break;
             }
-            if (b < 0x20 || b == '\\') { // control, escape, or (negative) non-ASCII
+            if (x < 0x20 || x == '\\') { // control, escape, or (negative) non-ASCII
                 throw MISMATCH;
             }
-            hash = 31 * hash + b;
-            pos++;
+            p++;
         }
-        int length = pos - start;
-        pos++;
-        expect(':');
-        String name = known.find(buf, start, length, hash);
-        return name != null ? name : new String(buf, start, length, StandardCharsets.ISO_8859_1);
+        int length = p - start;
+        p = skipWhitespace(b, p + 1, e);
+        if (p == e || b[p] != ':') {
+            throw MISMATCH;
+        }
+        pos = p + 1;
+        String name = known.find(b, start, length);
+        return name != null ? name : new String(b, start, length, StandardCharsets.ISO_8859_1);
     }
 
     /** Consumes a {@code null} when one comes next. */
@@ -252,46 +256,50 @@ public final class JsonCursor {
      * ids in every event), which {@code last} then remembers.
      */
     public String string(@Nullable Last last) {
-        if (peek() != '"') {
+        byte[] b = buf;
+        int e = end;
+        int p = skipWhitespace(b, pos, e);
+        if (p == e || b[p] != '"') {
             throw MISMATCH;
         }
-        int start = ++pos;
+        int start = ++p;
         boolean ascii = true;
         while (true) {
-            if (pos == end) {
+            if (p == e) {
                 throw MISMATCH;
             }
-            byte b = buf[pos];
-            if (b == '"') {
+            byte x = b[p];
+            if (x == '"') {
                 break;
             }
-            if (b == '\\') {
+            if (x == '\\') {
+                pos = p;
                 return remember(last, escaped(start));
             }
-            if (b < 0x20) {
-                if (b >= 0) {
+            if (x < 0x20) {
+                if (x >= 0) {
                     throw MISMATCH; // an unescaped control character
                 }
                 ascii = false;
             }
-            pos++;
+            p++;
         }
-        int length = pos - start;
-        pos++;
+        int length = p - start;
+        pos = p + 1;
         if (ascii) {
             if (last == null) {
-                return new String(buf, start, length, StandardCharsets.ISO_8859_1);
+                return new String(b, start, length, StandardCharsets.ISO_8859_1);
             }
-            if (last.value != null && Arrays.equals(last.bytes, 0, last.bytes.length, buf, start, start + length)) {
+            if (last.value != null && Arrays.equals(last.bytes, 0, last.bytes.length, b, start, start + length)) {
                 return last.value;
             }
-            last.bytes = Arrays.copyOfRange(buf, start, start + length);
+            last.bytes = Arrays.copyOfRange(b, start, start + length);
             return last.value = new String(last.bytes, StandardCharsets.ISO_8859_1);
         }
-        if (!Utf8.isWellFormed(buf, start, length)) {
+        if (!Utf8.isWellFormed(b, start, length)) {
             throw MISMATCH;
         }
-        return remember(last, new String(buf, start, length, StandardCharsets.UTF_8));
+        return remember(last, new String(b, start, length, StandardCharsets.UTF_8));
     }
 
     private static String remember(@Nullable Last last, String value) {
@@ -529,12 +537,18 @@ public final class JsonCursor {
     }
 
     private void skipWhitespace() {
-        while (pos < end) {
-            byte b = buf[pos];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return;
+        pos = skipWhitespace(buf, pos, end);
+    }
+
+    /** The first index from {@code p} on that is not whitespace, or {@code end}. */
+    private static int skipWhitespace(byte[] b, int p, int end) {
+        while (p < end) {
+            byte x = b[p];
+            if (x > ' ' || (x != ' ' && x != '\n' && x != '\r' && x != '\t')) {
+                return p;
             }
-            pos++;
+            p++;
         }
+        return p;
     }
 }

@@ -393,8 +393,57 @@ public final class JsonCursor {
         }
     }
 
+    /** Checks a string as {@link #string} does, building nothing. */
     private void skipString() {
-        string();
+        byte[] b = buf;
+        int e = end;
+        int p = skipWhitespace(b, pos, e);
+        if (p == e || b[p] != '"') {
+            throw MISMATCH;
+        }
+        int start = ++p;
+        boolean ascii = true;
+        while (true) {
+            if (p >= e) {
+                throw MISMATCH;
+            }
+            byte x = b[p];
+            if (x == '"') {
+                break;
+            }
+            if (x == '\\') {
+                if (p + 1 >= e) {
+                    throw MISMATCH;
+                }
+                byte escape = b[p + 1];
+                if (escape == 'u') {
+                    if (e - p < 6) {
+                        throw MISMATCH;
+                    }
+                    for (int k = 2; k < 6; k++) {
+                        hex(b[p + k]);
+                    }
+                    p += 6;
+                } else if (escape == '"' || escape == '\\' || escape == '/' || escape == 'b' || escape == 'f' || escape == 'n'
+                        || escape == 'r' || escape == 't') {
+                    p += 2;
+                } else {
+                    throw MISMATCH;
+                }
+                continue;
+            }
+            if (x < 0x20) {
+                if (x >= 0) {
+                    throw MISMATCH;
+                }
+                ascii = false;
+            }
+            p++;
+        }
+        if (!ascii && !Utf8.isWellFormed(b, start, p - start)) {
+            throw MISMATCH;
+        }
+        pos = p + 1;
     }
 
     private void skipNumber() {

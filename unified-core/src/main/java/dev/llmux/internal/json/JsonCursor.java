@@ -104,6 +104,8 @@ public final class JsonCursor {
     private static final Mismatch MISMATCH = new Mismatch();
     /** Deeper values than this are left to the general path (Jackson's own limit is higher). */
     private static final int MAX_DEPTH = 64;
+    /** Jackson's default limit on a number's length: longer ones are refused there, so here too. */
+    private static final int MAX_NUMBER_LENGTH = 1000;
     private static final byte[] EMPTY = new byte[0];
     private static final char[] NO_CHARS = new char[0];
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -447,6 +449,7 @@ public final class JsonCursor {
     }
 
     private void skipNumber() {
+        int start = pos;
         if (buf[pos] == '-') {
             pos++;
         }
@@ -474,6 +477,9 @@ public final class JsonCursor {
         }
         if (pos < end && (b = buf[pos]) >= '0' && b <= '9') {
             throw MISMATCH; // digits after a leading zero
+        }
+        if (pos - start > MAX_NUMBER_LENGTH) {
+            throw MISMATCH; // Jackson refuses it (StreamReadConstraints)
         }
     }
 

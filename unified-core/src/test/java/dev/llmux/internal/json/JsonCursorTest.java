@@ -68,6 +68,17 @@ class JsonCursorTest {
     }
 
     @Test
+    void should_refuse_numbers_longer_than_jackson_takes() {
+        byte[] longest = ("[1" + "0".repeat(999) + "]").getBytes(StandardCharsets.US_ASCII);
+        byte[] tooLong = ("[1" + "0".repeat(1000) + "]").getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(jacksonAccepts(longest)).isTrue();
+        assertThat(cursorAccepts(longest)).isTrue();
+        assertThat(jacksonAccepts(tooLong)).isFalse();
+        assertThat(cursorAccepts(tooLong)).isFalse();
+    }
+
+    @Test
     void should_refuse_malformed_utf8_inside_and_outside_strings() {
         byte[][] bad = {
             {'"', (byte) 0xc0, (byte) 0xaf, '"'}, {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'}, {'"', (byte) 0xff, '"'},

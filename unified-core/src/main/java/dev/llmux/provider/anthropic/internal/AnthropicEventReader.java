@@ -3,14 +3,16 @@ package dev.llmux.provider.anthropic.internal;
 import dev.llmux.internal.json.JsonCursor;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 /**
- * Reads the events a stream is mostly made of ({@code content_block_delta}, {@code content_block_stop},
- * {@code ping}) straight off their bytes with a {@link JsonCursor}, without the JSON tree and data binding of the general path
- * ({@link AnthropicStreams#tree}, {@link AnthropicStreams#bind}). Anything it cannot read exactly as that path
- * would (a nested message, block, usage or error; a value of an unexpected JSON type; a missing or null type)
- * makes it answer null, and the caller takes the general path; so what it returns always equals what the
- * general path builds from the same event.
+ * Reads stream events straight off their bytes with a {@link JsonCursor}, without the JSON tree and data binding of
+ * the general path ({@link AnthropicStreams#tree}, {@link AnthropicStreams#bind}): the deltas, stops and pings a
+ * stream is mostly made of, and the nested message, content block and usage of {@code message_start},
+ * {@code content_block_start} and {@code message_delta} (read by {@link AnthropicMessageReader}'s entry points).
+ * Anything it cannot read exactly as that path would (an error; a nested object that reader does not take; a value
+ * of an unexpected JSON type; a missing or null type) makes it answer null, and the caller takes the general path;
+ * so what it returns always equals what the general path builds from the same event.
  */
 final class AnthropicEventReader {
 
@@ -44,7 +46,7 @@ final class AnthropicEventReader {
         try {
             AnthropicWire.Event e = event(cursor.reset(array, offset, length), sseEvent);
             return e != null && cursor.atEnd() ? e : null;
-        } catch (JsonCursor.Mismatch | ArithmeticException ex) {
+        } catch (JsonCursor.Mismatch | JacksonException | ArithmeticException ex) {
             return null; // malformed or unusual: the general path reads or reports it
         } finally {
             cursor.clear();
@@ -57,6 +59,9 @@ final class AnthropicEventReader {
         boolean sawType = false;
         Integer index = null;
         AnthropicWire.Delta delta = null;
+        AnthropicWire.Message message = null;
+        AnthropicWire.Block block = null;
+        AnthropicWire.Usage usage = null;
         if (!c.consume('}')) {
             do {
                 String name = c.name(NAMES);
@@ -73,9 +78,30 @@ final class AnthropicEventReader {
                             delta = delta(c);
                         }
                     }
-                    case "message", "content_block", "usage", "error" -> {
+                    case "message" -> {
+                        if (c.consumeNull()) {
+                            message = null;
+                        } else if ((message = AnthropicMessageReader.message(c)) == null) {
+                            return null;
+                        }
+                    }
+                    case "content_block" -> {
+                        if (c.consumeNull()) {
+                            block = null;
+                        } else if ((block = AnthropicMessageReader.block(c)) == null) {
+                            return null;
+                        }
+                    }
+                    case "usage" -> {
+                        if (c.consumeNull()) {
+                            usage = null;
+                        } else if ((usage = AnthropicMessageReader.usage(c)) == null) {
+                            return null;
+                        }
+                    }
+                    case "error" -> {
                         if (!c.consumeNull()) {
-                            return null; // nested records: the general path
+                            return null; // an error event: the general path maps it
                         }
                     }
                     default -> c.skipValue(); // not a field of Event: data binding ignores it too
@@ -89,7 +115,7 @@ final class AnthropicEventReader {
             }
             type = sseEvent;
         }
-        return new AnthropicWire.Event(type, null, index, null, delta, null, null);
+        return new AnthropicWire.Event(type, message, index, block, delta, usage, null);
     }
 
     /** A delta's string fields; a number or structure where a string belongs is the general path's to judge. */

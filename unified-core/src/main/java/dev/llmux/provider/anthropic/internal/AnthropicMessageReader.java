@@ -1,229 +1,223 @@
 package dev.llmux.provider.anthropic.internal;
 
 import dev.llmux.internal.json.Json;
-import dev.llmux.internal.json.JsonDocumentParser;
+import dev.llmux.internal.json.JsonCursor;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 
 /**
- * Reads a non-streamed Messages response straight off the parser into {@link AnthropicWire.Message}, instead of
- * data binding. It takes only what it reads exactly as binding would: strings where the record has strings,
- * integers where it has integers, objects where it has JSON trees (read as the trees binding builds); an error,
- * a value of another JSON type (which binding would coerce), a null for a tree, a content entry that is not an
- * object, or anything after the message make it answer null, and the caller binds as before. Stateless.
+ * Reads a non-streamed Messages response straight off its bytes with a {@link JsonCursor} into
+ * {@link AnthropicWire.Message}, instead of data binding. It takes only what it reads exactly as binding would:
+ * strings where the record has strings, integers where it has integers, objects or arrays where it has JSON trees
+ * (parsed from their own bytes into the trees binding builds); an error, a value of another JSON type (which binding
+ * would coerce), a null for a tree, a content entry that is not an object, or anything after the message make it
+ * answer null, and the caller binds as before. Its entry points for one message, content block or usage object
+ * also serve {@link AnthropicEventReader} for the objects nested in stream events. Stateless.
  */
 public final class AnthropicMessageReader {
+
+    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("id", "type", "role", "model", "content", "stop_reason",
+            "stop_sequence", "usage", "error", "text", "name", "input", "thinking", "signature", "data", "citations",
+            "input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens", "cache_creation",
+            "server_tool_use", "output_tokens_details");
 
     private AnthropicMessageReader() {}
 
     /** The message {@code body} holds, or null when it is not of the plain shape this reader takes. */
     public static AnthropicWire.@Nullable Message read(byte[] body) {
-        try (JsonParser p = Json.parser(body)) {
-            AnthropicWire.Message m = message(p);
-            return m != null && p.nextToken() == null ? m : null;
-        } catch (JacksonException | ArithmeticException | IllegalArgumentException e) {
+        JsonCursor c = new JsonCursor().reset(body, 0, body.length);
+        try {
+            AnthropicWire.Message m = message(c);
+            return m != null && c.atEnd() ? m : null; // anything after it: binding judges
+        } catch (JsonCursor.Mismatch | JacksonException e) {
             return null; // malformed or unusual: binding reports it
         }
     }
 
-    private static AnthropicWire.@Nullable Message message(JsonParser p) {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
-        String[] strings = new String[6]; // id, type, role, model, stop_reason, stop_sequence
+    /**
+     * The message object that comes next in {@code c}, read up to its closing brace; null (or {@link JsonCursor.Mismatch})
+     * when it is not of the plain shape this reader takes: an {@code error}, a value of another JSON type than the
+     * field's, a content that is not an array (null included) or holds a block it does not take, or a usage it does not take.
+     */
+    static AnthropicWire.@Nullable Message message(JsonCursor c) {
+        c.expect('{');
+        String id = null;
+        String type = null;
+        String role = null;
+        String model = null;
+        String stopReason = null;
+        String stopSequence = null;
         List<AnthropicWire.Block> content = null;
         AnthropicWire.Usage usage = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            int slot = switch (name) {
-                case "id" -> 0;
-                case "type" -> 1;
-                case "role" -> 2;
-                case "model" -> 3;
-                case "stop_reason" -> 4;
-                case "stop_sequence" -> 5;
-                default -> -1;
-            };
-            if (slot >= 0) {
-                if (t == JsonToken.VALUE_STRING) {
-                    strings[slot] = p.getString();
-                } else if (t == JsonToken.VALUE_NULL) {
-                    strings[slot] = null;
-                } else {
-                    return null;
-                }
-                continue;
-            }
-            switch (name) {
-                case "content" -> {
-                    if (t != JsonToken.START_ARRAY) {
-                        return null;
-                    }
-                    content = blocks(p);
-                    if (content == null) {
-                        return null;
-                    }
-                }
-                case "usage" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        usage = null;
-                    } else if (t == JsonToken.START_OBJECT) {
-                        usage = usage(p);
-                        if (usage == null) {
+        if (!c.consume('}')) {
+            do {
+                String name = c.name(NAMES);
+                switch (name) {
+                    case "id" -> id = c.stringOrNull();
+                    case "type" -> type = c.stringOrNull();
+                    case "role" -> role = c.stringOrNull();
+                    case "model" -> model = c.stringOrNull();
+                    case "stop_reason" -> stopReason = c.stringOrNull();
+                    case "stop_sequence" -> stopSequence = c.stringOrNull();
+                    case "content" -> {
+                        content = blocks(c);
+                        if (content == null) {
                             return null;
                         }
-                    } else {
-                        return null;
                     }
-                }
-                case "error", "stopReason", "stopSequence", "contentOrEmpty" -> {
-                    return null; // an error in a 200, and names binding might treat otherwise: bound as before
-                }
-                default -> {
-                    if (!JsonDocumentParser.skipValue(p, t)) {
-                        return null;
+                    case "usage" -> {
+                        if (c.consumeNull()) {
+                            usage = null;
+                        } else {
+                            usage = usage(c);
+                            if (usage == null) {
+                                return null;
+                            }
+                        }
                     }
+                    case "error", "stopReason", "stopSequence", "contentOrEmpty" -> {
+                        return null; // an error in a 200, and names binding might treat otherwise: bound as before
+                    }
+                    default -> c.skipValue(); // not a field of Message: binding ignores it too
                 }
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        if (end != JsonToken.END_OBJECT) {
-            return null;
-        }
-        return new AnthropicWire.Message(strings[0], strings[1], strings[2], strings[3], content, strings[4], strings[5], usage, null);
+        return new AnthropicWire.Message(id, type, role, model, content, stopReason, stopSequence, usage, null);
     }
 
-    private static @Nullable List<AnthropicWire.Block> blocks(JsonParser p) {
+    /** A content array of blocks this reader takes; null for a null or another value, or a block it does not take. */
+    private static @Nullable List<AnthropicWire.Block> blocks(JsonCursor c) {
+        if (!c.consume('[')) {
+            return null;
+        }
         List<AnthropicWire.Block> blocks = new ArrayList<>(2);
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                return null;
-            }
-            AnthropicWire.Block b = block(p);
+        if (c.consume(']')) {
+            return blocks;
+        }
+        do {
+            AnthropicWire.Block b = block(c);
             if (b == null) {
                 return null;
             }
             blocks.add(b);
-        }
+        } while (c.consume(','));
+        c.expect(']');
         return blocks;
     }
 
-    private static AnthropicWire.@Nullable Block block(JsonParser p) {
-        String[] strings = new String[7]; // type, text, id, name, thinking, signature, data
+    /**
+     * The content block object that comes next in {@code c}, read up to its closing brace; null (or
+     * {@link JsonCursor.Mismatch}) when it is not an object, a string field holds another value than a string or
+     * null, or {@code input} or {@code citations} is not an object or array.
+     */
+    static AnthropicWire.@Nullable Block block(JsonCursor c) {
+        c.expect('{');
+        String type = null;
+        String text = null;
+        String id = null;
+        String toolName = null;
+        String thinking = null;
+        String signature = null;
+        String data = null;
         JsonNode input = null;
         JsonNode citations = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            int slot = switch (name) {
-                case "type" -> 0;
-                case "text" -> 1;
-                case "id" -> 2;
-                case "name" -> 3;
-                case "thinking" -> 4;
-                case "signature" -> 5;
-                case "data" -> 6;
-                default -> -1;
-            };
-            if (slot >= 0) {
-                if (t == JsonToken.VALUE_STRING) {
-                    strings[slot] = p.getString();
-                } else if (t == JsonToken.VALUE_NULL) {
-                    strings[slot] = null;
-                } else {
-                    return null;
-                }
-                continue;
-            }
-            switch (name) {
-                case "input" -> {
-                    input = tree(p, t);
-                    if (input == null) {
-                        return null;
+        if (!c.consume('}')) {
+            do {
+                String name = c.name(NAMES);
+                switch (name) {
+                    case "type" -> type = c.stringOrNull();
+                    case "text" -> text = c.stringOrNull();
+                    case "id" -> id = c.stringOrNull();
+                    case "name" -> toolName = c.stringOrNull();
+                    case "thinking" -> thinking = c.stringOrNull();
+                    case "signature" -> signature = c.stringOrNull();
+                    case "data" -> data = c.stringOrNull();
+                    case "input" -> {
+                        input = tree(c);
+                        if (input == null) {
+                            return null;
+                        }
                     }
-                }
-                case "citations" -> {
-                    citations = tree(p, t);
-                    if (citations == null) {
-                        return null;
+                    case "citations" -> {
+                        citations = tree(c);
+                        if (citations == null) {
+                            return null;
+                        }
                     }
+                    default -> c.skipValue(); // not a field of Block: binding ignores it too
                 }
-                default -> {
-                    if (!JsonDocumentParser.skipValue(p, t)) {
-                        return null;
-                    }
-                }
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        if (end != JsonToken.END_OBJECT) {
-            return null;
-        }
-        return new AnthropicWire.Block(strings[0], strings[1], strings[2], strings[3], input, strings[4], strings[5], strings[6], citations);
+        return new AnthropicWire.Block(type, text, id, toolName, input, thinking, signature, data, citations);
     }
 
-    private static AnthropicWire.@Nullable Usage usage(JsonParser p) {
-        Integer[] counts = new Integer[4]; // input, output, cache creation, cache read
-        JsonNode[] trees = new JsonNode[3]; // cache_creation, server_tool_use, output_tokens_details
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            int count = switch (name) {
-                case "input_tokens" -> 0;
-                case "output_tokens" -> 1;
-                case "cache_creation_input_tokens" -> 2;
-                case "cache_read_input_tokens" -> 3;
-                default -> -1;
-            };
-            if (count >= 0) {
-                if (t == JsonToken.VALUE_NUMBER_INT) {
-                    counts[count] = p.getIntValue();
-                } else if (t == JsonToken.VALUE_NULL) {
-                    counts[count] = null;
-                } else {
-                    return null;
+    /**
+     * The usage object that comes next in {@code c}, read up to its closing brace; null (or {@link JsonCursor.Mismatch})
+     * when it is not an object, a count is not an integer that fits in an int or null, or {@code cache_creation},
+     * {@code server_tool_use} or {@code output_tokens_details} is not an object or array.
+     */
+    static AnthropicWire.@Nullable Usage usage(JsonCursor c) {
+        c.expect('{');
+        Integer input = null;
+        Integer output = null;
+        Integer cacheCreationInput = null;
+        Integer cacheReadInput = null;
+        JsonNode cacheCreation = null;
+        JsonNode serverToolUse = null;
+        JsonNode outputDetails = null;
+        if (!c.consume('}')) {
+            do {
+                String name = c.name(NAMES);
+                switch (name) {
+                    case "input_tokens" -> input = count(c);
+                    case "output_tokens" -> output = count(c);
+                    case "cache_creation_input_tokens" -> cacheCreationInput = count(c);
+                    case "cache_read_input_tokens" -> cacheReadInput = count(c);
+                    case "cache_creation" -> {
+                        if ((cacheCreation = tree(c)) == null) {
+                            return null;
+                        }
+                    }
+                    case "server_tool_use" -> {
+                        if ((serverToolUse = tree(c)) == null) {
+                            return null;
+                        }
+                    }
+                    case "output_tokens_details" -> {
+                        if ((outputDetails = tree(c)) == null) {
+                            return null;
+                        }
+                    }
+                    default -> c.skipValue(); // not a field of Usage (service_tier, …): binding ignores it too
                 }
-                continue;
-            }
-            int tree = switch (name) {
-                case "cache_creation" -> 0;
-                case "server_tool_use" -> 1;
-                case "output_tokens_details" -> 2;
-                default -> -1;
-            };
-            if (tree >= 0) {
-                trees[tree] = tree(p, t);
-                if (trees[tree] == null) {
-                    return null;
-                }
-            } else if (!JsonDocumentParser.skipValue(p, t)) {
-                return null;
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        if (end != JsonToken.END_OBJECT) {
-            return null;
-        }
-        return new AnthropicWire.Usage(counts[0], counts[1], counts[2], counts[3], trees[0], trees[1], trees[2]);
+        return new AnthropicWire.Usage(input, output, cacheCreationInput, cacheReadInput, cacheCreation, serverToolUse, outputDetails);
     }
 
-    /** An object or array as the tree binding builds for a {@link JsonNode} field; null (bind as before) otherwise. */
-    private static @Nullable JsonNode tree(JsonParser p, JsonToken t) {
-        if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
-            return null;
-        }
-        return TREE.readValue(p);
+    /** A count: an integer that fits in an int, or null; anything else (which binding would coerce or reject) throws. */
+    private static @Nullable Integer count(JsonCursor c) {
+        return c.consumeNull() ? null : c.intValue();
     }
 
-    /** Reads one value of a document that goes on after it. */
-    private static final ObjectReader TREE = Json.MAPPER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * An object or array as the tree binding builds for a {@link JsonNode} field, parsed from the value's own bytes
+     * once the cursor has checked them; null (bind as before) for any other value, a JSON null included.
+     */
+    private static @Nullable JsonNode tree(JsonCursor c) {
+        byte first = c.peek();
+        if (first != '{' && first != '[') {
+            return null;
+        }
+        int start = c.position();
+        c.skipValue();
+        int end = c.position();
+        return Json.MAPPER.readTree(c.bytes(), start, end - start);
+    }
 }

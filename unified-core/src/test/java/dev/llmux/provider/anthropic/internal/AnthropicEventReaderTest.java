@@ -33,6 +33,15 @@ class AnthropicEventReaderTest {
         "message_stop|{\"type\":\"message_stop\",\"usage\":null,\"error\":null}",
         "content_block_delta|{\"type\":\"content_block_delta\",\"index\":0,\"delta\":null}",
         "content_block_delta|{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\"},\"delta\":{\"type\":\"text_delta\",\"text\":\"b\"}}",
+        "message_start|{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude\",\"usage\":{\"input_tokens\":3}}}",
+        "content_block_start|{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+        "message_delta|{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":9}}",
+        "message_start|{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":2048,\"cache_creation\":{\"ephemeral_5m_input_tokens\":0,\"ephemeral_1h_input_tokens\":0},\"output_tokens\":1,\"service_tier\":\"standard\"}}}",
+        "content_block_start|{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{}}}",
+        "content_block_start|{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}",
+        "content_block_start|{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"server_tool_use\",\"id\":\"s\",\"name\":\"web_search\",\"input\":{\"query\":\"q\",\"n\":[1,2.50,null]}}}",
+        "message_delta|{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},\"usage\":{\"input_tokens\":null,\"output_tokens\":89,\"server_tool_use\":{\"web_search_requests\":1}}}",
+        "message_start|{\"message\":{\"id\":\"m\",\"content\":[{\"type\":\"text\",\"text\":\"a\"}]},\"message\":{\"id\":\"n\"}}",
     })
     void should_read_the_common_events_exactly_as_the_general_path_does(String sseEvent, String data) {
         AnthropicWire.Event fast = new AnthropicEventReader().read(data, sseEvent);
@@ -42,10 +51,15 @@ class AnthropicEventReaderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-        "message_start|{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude\",\"usage\":{\"input_tokens\":3}}}",
-        "content_block_start|{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
-        "message_delta|{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":9}}",
         "error|{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}",
+        "message_start|{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"error\":null}}",
+        "message_start|{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"content\":null}}",
+        "content_block_start|{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"input\":null}}",
+        "content_block_start|{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":7}}",
+        "content_block_start|{\"type\":\"content_block_start\",\"index\":0,\"content_block\":[]}",
+        "message_delta|{\"type\":\"message_delta\",\"usage\":{\"output_tokens\":\"9\"}}",
+        "message_delta|{\"type\":\"message_delta\",\"usage\":{\"output_tokens\":9.0}}",
+        "message_delta|{\"type\":\"message_delta\",\"usage\":{\"cache_creation\":null}}",
         "content_block_delta|{\"type\":\"content_block_delta\",\"index\":\"0\",\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}",
         "content_block_delta|{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":5}}",
         "content_block_delta|{\"type\":null,\"index\":0}",
@@ -68,7 +82,7 @@ class AnthropicEventReaderTest {
     void should_read_each_event_right_when_one_reader_sees_plain_and_broken_events_in_turn() {
         String delta = "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}";
         String[] others = {
-            "{\"type\":\"message_start\",\"message\":{\"id\":\"m\"}}",
+            "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"content\":[{\"type\":\"tool_use\",\"input\":{\"a\":[1]},\"citations\":null}]}}",
             "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"cut",
             "{\"type\":\"ping\"} {\"type\":\"ping\"}",
             "{\"type\":\"ping\",\"x\":[1,{\"y\":",
@@ -87,6 +101,10 @@ class AnthropicEventReaderTest {
         String[] seeds = {
             "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"H\\u00e9 \\n\"}}",
             "{\"type\":\"content_block_stop\",\"index\":0,\"usage\":null}",
+            "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude\",\"content\":[],"
+                    + "\"stop_reason\":null,\"usage\":{\"input_tokens\":12,\"cache_read_input_tokens\":20,\"cache_creation\":{\"ephemeral_5m_input_tokens\":0},\"output_tokens\":1}}}",
+            "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"f\",\"input\":{\"a\":[1,-2.5e1]}}}",
+            "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":89}}",
         };
         java.util.Random random = new java.util.Random(9);
         AnthropicEventReader reader = new AnthropicEventReader();

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.llmux.internal.json.Json;
+import dev.llmux.testing.Mangle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -88,5 +91,33 @@ class AnthropicMessageReaderTest {
             assertThat(bindError).isNull();
             assertThat(fast).isEqualTo(Json.read(bytes, AnthropicWire.Message.class));
         }
+    }
+
+    @Test
+    void should_read_every_mangled_message_it_accepts_exactly_as_binding_does() {
+        String[] seeds = {
+            "{" + HEAD + ",\"content\":[{\"type\":\"text\",\"text\":\"H\\u00e9 \\\"q\\\"\\n\",\"citations\":[{\"type\":\"char_location\",\"start\":0}]}],"
+                    + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null," + USAGE + "}",
+            "{" + HEAD + ",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"f\",\"input\":{\"a\":[1,2.5,\"x\",null,true],\"b\":{\"c\":-10}}}],"
+                    + "\"stop_reason\":\"tool_use\"}",
+            "{" + HEAD + ",\"content\":[{\"type\":\"thinking\",\"thinking\":\"hmm\",\"signature\":\"sig\"},{\"type\":\"redacted_thinking\",\"data\":\"xyz\"},"
+                    + "{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\"}",
+            "{" + HEAD + ",\"content\":[],\"usage\":{\"input_tokens\":1,\"output_tokens\":20,\"cache_creation_input_tokens\":300,"
+                    + "\"cache_read_input_tokens\":null,\"cache_creation\":{\"ephemeral_5m_input_tokens\":3,\"ephemeral_1h_input_tokens\":0},"
+                    + "\"server_tool_use\":{\"web_search_requests\":1},\"service_tier\":\"standard\"}}",
+        };
+        Random random = new Random(11);
+        int read = 0;
+        for (int round = 0; round < 10_000; round++) {
+            byte[] body = Mangle.once(seeds[round % seeds.length], random).getBytes(StandardCharsets.UTF_8);
+            AnthropicWire.Message fast = AnthropicMessageReader.read(body);
+            if (fast != null) {
+                read++;
+                String text = new String(body, StandardCharsets.UTF_8);
+                assertThat(catchThrowable(() -> Json.read(body, AnthropicWire.Message.class))).as(text).isNull();
+                assertThat(fast).as(text).isEqualTo(Json.read(body, AnthropicWire.Message.class));
+            }
+        }
+        assertThat(read).as("some mangled messages are still plain").isGreaterThan(500);
     }
 }

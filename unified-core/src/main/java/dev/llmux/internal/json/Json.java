@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -47,16 +45,6 @@ public final class Json {
 
     public static <T> T read(String json, Class<T> type) {
         return MAPPER.readValue(json, type);
-    }
-
-    /** A bare streaming parser (no data-binding context), for the hand-written readers of hot paths. */
-    public static JsonParser parser(String json) {
-        return MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
-    }
-
-    /** A bare streaming parser over UTF-8 bytes; see {@link #parser(String)}. */
-    public static JsonParser parser(byte[] json) {
-        return MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), json);
     }
 
     public static JsonNode tree(byte[] json) {

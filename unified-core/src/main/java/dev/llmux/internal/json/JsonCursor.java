@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.StreamReadConstraints;
 
 /**
  * A strict forward reader of one small JSON document held in a byte range, for the hot paths that read a known
@@ -104,8 +105,12 @@ public final class JsonCursor {
     private static final Mismatch MISMATCH = new Mismatch();
     /** Deeper values than this are left to the general path (Jackson's own limit is higher). */
     private static final int MAX_DEPTH = 64;
-    /** Jackson's default limit on a number's length: longer ones are refused there, so here too. */
-    private static final int MAX_NUMBER_LENGTH = 1000;
+    /** Jackson's limits (its {@code StreamReadConstraints}): what it refuses, the cursor refuses too. */
+    private static final StreamReadConstraints LIMITS = Json.MAPPER.tokenStreamFactory().streamReadConstraints();
+    private static final int MAX_NUMBER_LENGTH = LIMITS.getMaxNumberLength();
+    /** Counted in bytes, which are never fewer than the characters Jackson counts: the cursor refuses no less. */
+    private static final int MAX_NAME_LENGTH = LIMITS.getMaxNameLength();
+    private static final int MAX_STRING_LENGTH = LIMITS.getMaxStringLength();
     private static final byte[] EMPTY = new byte[0];
     private static final char[] NO_CHARS = new char[0];
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -211,6 +216,9 @@ public final class JsonCursor {
             p++;
         }
         int length = p - start;
+        if (length > MAX_NAME_LENGTH) {
+            throw MISMATCH;
+        }
         p = skipWhitespace(b, p + 1, e);
         if (p == e || b[p] != ':') {
             throw MISMATCH;
@@ -287,6 +295,9 @@ public final class JsonCursor {
             p++;
         }
         int length = p - start;
+        if (length > MAX_STRING_LENGTH) {
+            throw MISMATCH;
+        }
         pos = p + 1;
         if (ascii) {
             if (last == null) {
@@ -372,7 +383,11 @@ public final class JsonCursor {
                         if (peek() != '"') {
                             throw MISMATCH;
                         }
+                        int nameStart = pos;
                         skipString();
+                        if (pos - nameStart - 2 > MAX_NAME_LENGTH) {
+                            throw MISMATCH;
+                        }
                         expect(':');
                         skipValue(depth + 1);
                     } while (consume(','));
@@ -442,7 +457,7 @@ public final class JsonCursor {
             }
             p++;
         }
-        if (!ascii && !Utf8.isWellFormed(b, start, p - start)) {
+        if (p - start > MAX_STRING_LENGTH || (!ascii && !Utf8.isWellFormed(b, start, p - start))) {
             throw MISMATCH;
         }
         pos = p + 1;
@@ -529,7 +544,7 @@ public final class JsonCursor {
             i++;
         }
         int close = i;
-        if (!ascii && !Utf8.isWellFormed(buf, start, close - start)) {
+        if (close - start > MAX_STRING_LENGTH || (!ascii && !Utf8.isWellFormed(buf, start, close - start))) {
             throw MISMATCH;
         }
         char[] out = chars.length >= close - start ? chars : (chars = new char[close - start]);

@@ -79,6 +79,29 @@ class JsonCursorTest {
     }
 
     @Test
+    void should_refuse_names_longer_than_jackson_takes_whether_read_or_skipped() {
+        int max = Json.MAPPER.tokenStreamFactory().streamReadConstraints().getMaxNameLength();
+        String longest = "a".repeat(max);
+        String tooLong = "a".repeat(max + 1);
+        for (String name : new String[] {longest, tooLong}) {
+            byte[] doc = ("{\"" + name + "\":1}").getBytes(StandardCharsets.US_ASCII);
+            JsonCursor c = cursor(doc);
+            c.expect('{');
+            boolean named;
+            try {
+                c.name(JsonCursor.Names.of("id"));
+                named = true;
+            } catch (JsonCursor.Mismatch e) {
+                named = false;
+            }
+
+            assertThat(cursorAccepts(doc)).as("skipped, %d", name.length()).isEqualTo(jacksonAccepts(doc));
+            assertThat(named).as("read, %d", name.length()).isEqualTo(jacksonAccepts(doc));
+        }
+        assertThat(jacksonAccepts(("{\"" + tooLong + "\":1}").getBytes(StandardCharsets.US_ASCII))).isFalse();
+    }
+
+    @Test
     void should_refuse_malformed_utf8_inside_and_outside_strings() {
         byte[][] bad = {
             {'"', (byte) 0xc0, (byte) 0xaf, '"'}, {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'}, {'"', (byte) 0xff, '"'},

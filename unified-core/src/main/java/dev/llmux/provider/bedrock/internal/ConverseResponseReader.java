@@ -1,302 +1,287 @@
 package dev.llmux.provider.bedrock.internal;
 
 import dev.llmux.internal.json.Json;
-import dev.llmux.internal.json.JsonDocumentParser;
+import dev.llmux.internal.json.JsonCursor;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 
 /**
- * Reads a Converse response body straight off the parser into what {@link ConverseResponseMapper} maps, instead
- * of a JSON tree of the whole body. It takes only what it reads exactly as {@link ConverseResponseMapper#converse}
- * reads the tree: strings where that reads text, integers where it reads counts, one kind of content per block,
- * a tool input that is an object (read and written back as the tree path does); anything else (a missing part,
- * a value of another JSON type, a null, something after the body) makes it answer null, and the caller takes the
- * tree path. Stateless.
+ * Reads a Converse response body straight off its bytes with a {@link JsonCursor} into what
+ * {@link ConverseResponseMapper} maps, instead of a JSON tree of the whole body. It takes only what it reads exactly
+ * as {@link ConverseResponseMapper#converse} reads the tree: strings where that reads text, integers that fit in an
+ * int where it reads counts, one kind of content per block, a tool input that is an object (parsed from its own
+ * bytes into the tree the tree path writes back); anything else (a missing part, a value of another JSON type, a
+ * null, a part given twice where the tree path would take only one, something after the body, JSON the cursor does
+ * not take) makes it answer null, and the caller takes the tree path. Stateless.
  */
 public final class ConverseResponseReader {
+
+    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("output", "stopReason", "usage", "metrics", "message", "role",
+            "content", "text", "toolUse", "reasoningContent", "toolUseId", "name", "input", "reasoningText", "redactedContent",
+            "signature", "inputTokens", "outputTokens", "totalTokens", "cacheReadInputTokens", "cacheWriteInputTokens");
 
     private ConverseResponseReader() {}
 
     /** The response {@code body} holds, or null when it is not of the plain shape this reader takes. */
     public static ConverseResponseMapper.@Nullable Converse read(byte[] body) {
-        try (JsonParser p = Json.parser(body)) {
-            ConverseResponseMapper.Converse c = converse(p);
-            return c != null && p.nextToken() == null ? c : null;
-        } catch (JacksonException | ArithmeticException | IllegalArgumentException e) {
+        JsonCursor c = new JsonCursor().reset(body, 0, body.length);
+        try {
+            ConverseResponseMapper.Converse converse = converse(c);
+            return converse != null && c.atEnd() ? converse : null; // anything after it: the tree path judges
+        } catch (JsonCursor.Mismatch | JacksonException e) {
             return null; // malformed or unusual: the tree path reports it
         }
     }
 
-    private static ConverseResponseMapper.@Nullable Converse converse(JsonParser p) {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
+    /**
+     * The response object that comes next, read up to its closing brace; null (or {@link JsonCursor.Mismatch}) when
+     * it has no {@code output} or {@code stopReason}, or one of {@code output}, {@code stopReason} and {@code usage}
+     * is not of the shape this reader takes (a null included). Given twice, the last one counts, as in the tree.
+     */
+    private static ConverseResponseMapper.@Nullable Converse converse(JsonCursor c) {
+        c.expect('{');
         List<ConverseResponseMapper.Block> content = null;
         String stopReason = null;
         ConverseResponseMapper.Counts usage = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "output" -> {
-                    content = t == JsonToken.START_OBJECT ? output(p) : null;
-                    if (content == null) {
-                        return null;
+        if (!c.consume('}')) {
+            do {
+                switch (c.name(NAMES)) {
+                    case "output" -> {
+                        content = output(c);
+                        if (content == null) {
+                            return null;
+                        }
                     }
+                    case "stopReason" -> stopReason = c.string(); // a null or another value throws
+                    case "usage" -> usage = usage(c); // a null or another value throws
+                    default -> c.skipValue();
                 }
-                case "stopReason" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    stopReason = p.getString();
-                }
-                case "usage" -> {
-                    usage = t == JsonToken.START_OBJECT ? usage(p) : null;
-                    if (usage == null) {
-                        return null;
-                    }
-                }
-                default -> {
-                    if (!JsonDocumentParser.skipValue(p, t)) {
-                        return null;
-                    }
-                }
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        if (end != JsonToken.END_OBJECT || content == null || stopReason == null) {
+        if (content == null || stopReason == null) {
             return null;
         }
         return new ConverseResponseMapper.Converse(content, stopReason, usage);
     }
 
-    /** {@code output}: the content of its {@code message}; null when it has none (or twice). */
-    private static @Nullable List<ConverseResponseMapper.Block> output(JsonParser p) {
+    /**
+     * {@code output}: the content of its {@code message}; null (or {@link JsonCursor.Mismatch}) when it is not an
+     * object, or has no message, or has it twice, or its message is not one this reader takes.
+     */
+    private static @Nullable List<ConverseResponseMapper.Block> output(JsonCursor c) {
+        c.expect('{');
         List<ConverseResponseMapper.Block> content = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            if (name.equals("message")) {
-                if (t != JsonToken.START_OBJECT || content != null) {
-                    return null;
+        if (!c.consume('}')) {
+            do {
+                if (c.name(NAMES).equals("message")) {
+                    if (content != null) {
+                        return null;
+                    }
+                    content = message(c);
+                    if (content == null) {
+                        return null;
+                    }
+                } else {
+                    c.skipValue();
                 }
-                content = message(p);
-                if (content == null) {
-                    return null;
-                }
-            } else if (!JsonDocumentParser.skipValue(p, t)) {
-                return null;
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        return end == JsonToken.END_OBJECT ? content : null;
+        return content;
     }
 
-    private static @Nullable List<ConverseResponseMapper.Block> message(JsonParser p) {
+    /**
+     * {@code output.message}: its content blocks; null (or {@link JsonCursor.Mismatch}) when it is not an object, or
+     * has no {@code content} array, or has it twice, or a block in it is not one this reader takes.
+     */
+    private static @Nullable List<ConverseResponseMapper.Block> message(JsonCursor c) {
+        c.expect('{');
         List<ConverseResponseMapper.Block> content = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            if (name.equals("content")) {
-                if (t != JsonToken.START_ARRAY || content != null) {
-                    return null;
+        if (!c.consume('}')) {
+            do {
+                if (c.name(NAMES).equals("content")) {
+                    if (content != null) {
+                        return null;
+                    }
+                    content = blocks(c);
+                    if (content == null) {
+                        return null;
+                    }
+                } else {
+                    c.skipValue();
                 }
-                content = blocks(p);
-                if (content == null) {
-                    return null;
-                }
-            } else if (!JsonDocumentParser.skipValue(p, t)) {
-                return null;
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        return end == JsonToken.END_OBJECT ? content : null;
+        return content;
     }
 
-    private static @Nullable List<ConverseResponseMapper.Block> blocks(JsonParser p) {
+    /**
+     * The content array: its blocks of the kinds the mapping uses, in order (a block of another kind, an image or a
+     * document, is left out as the tree path leaves it out); null (or {@link JsonCursor.Mismatch}) when it is not an
+     * array, or an entry is not an object or not a block this reader takes.
+     */
+    private static @Nullable List<ConverseResponseMapper.Block> blocks(JsonCursor c) {
+        c.expect('[');
         List<ConverseResponseMapper.Block> blocks = new ArrayList<>(2);
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                return null;
-            }
+        if (c.consume(']')) {
+            return blocks;
+        }
+        do {
+            c.expect('{');
             ConverseResponseMapper.Block b = null;
             int kinds = 0;
-            JsonToken end;
-            while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "text" -> {
-                        if (v != JsonToken.VALUE_STRING) {
-                            return null;
+            if (!c.consume('}')) {
+                do {
+                    switch (c.name(NAMES)) {
+                        case "text" -> {
+                            b = new ConverseResponseMapper.Text(c.string()); // a null or another value throws
+                            kinds++;
                         }
-                        b = new ConverseResponseMapper.Text(p.getString());
-                        kinds++;
-                    }
-                    case "toolUse" -> {
-                        b = v == JsonToken.START_OBJECT ? toolUse(p) : null;
-                        kinds++;
-                        if (b == null) {
-                            return null;
+                        case "toolUse" -> {
+                            b = toolUse(c);
+                            kinds++;
                         }
-                    }
-                    case "reasoningContent" -> {
-                        b = v == JsonToken.START_OBJECT ? reasoning(p) : null;
-                        kinds++;
-                        if (b == null) {
-                            return null;
+                        case "reasoningContent" -> {
+                            b = reasoning(c);
+                            kinds++;
+                            if (b == null) {
+                                return null;
+                            }
                         }
+                        default -> c.skipValue();
                     }
-                    default -> {
-                        if (!JsonDocumentParser.skipValue(p, v)) {
-                            return null;
-                        }
-                    }
-                }
+                } while (c.consume(','));
+                c.expect('}');
             }
-            if (end != JsonToken.END_OBJECT || kinds > 1) {
-                return null; // a block with two kinds of content: the tree path picks one
+            if (kinds > 1) {
+                return null; // a block with two kinds of content (or one twice): the tree path picks one
             }
             if (b != null) {
-                blocks.add(b); // a block of another type (an image, a document) is not mapped
+                blocks.add(b);
             }
-        }
+        } while (c.consume(','));
+        c.expect(']');
         return blocks;
     }
 
-    private static ConverseResponseMapper.@Nullable ToolUse toolUse(JsonParser p) {
+    /**
+     * A {@code toolUse} object; {@link JsonCursor.Mismatch} when it is not an object, its {@code toolUseId} or
+     * {@code name} is not a string, or its {@code input} is not an object. An absent input is the empty object, as
+     * in the tree path.
+     */
+    private static ConverseResponseMapper.ToolUse toolUse(JsonCursor c) {
+        c.expect('{');
         String id = null;
         String name = null;
         String input = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "toolUseId", "name" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    if (field.equals("name")) {
-                        name = p.getString();
-                    } else {
-                        id = p.getString();
-                    }
+        if (!c.consume('}')) {
+            do {
+                switch (c.name(NAMES)) {
+                    case "toolUseId" -> id = c.string();
+                    case "name" -> name = c.string();
+                    case "input" -> input = Json.writeString(object(c));
+                    default -> c.skipValue();
                 }
-                case "input" -> {
-                    if (t != JsonToken.START_OBJECT) {
-                        return null;
-                    }
-                    JsonNode tree = TREE.readValue(p);
-                    input = Json.writeString(tree);
-                }
-                default -> {
-                    if (!JsonDocumentParser.skipValue(p, t)) {
-                        return null;
-                    }
-                }
-            }
-        }
-        if (end != JsonToken.END_OBJECT) {
-            return null;
+            } while (c.consume(','));
+            c.expect('}');
         }
         return new ConverseResponseMapper.ToolUse(id, name, input == null ? "{}" : input);
     }
 
-    private static ConverseResponseMapper.@Nullable Block reasoning(JsonParser p) {
+    /**
+     * A {@code reasoningContent} object: its reasoning text or its redacted content; null (or
+     * {@link JsonCursor.Mismatch}) when it is not an object, has neither (the tree path adds nothing for it, and
+     * neither may this reader), has both or one twice, or one is not of the shape this reader takes.
+     */
+    private static ConverseResponseMapper.@Nullable Block reasoning(JsonCursor c) {
+        c.expect('{');
         ConverseResponseMapper.Block b = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "reasoningText" -> {
-                    if (t != JsonToken.START_OBJECT || b != null) {
-                        return null;
+        if (!c.consume('}')) {
+            do {
+                switch (c.name(NAMES)) {
+                    case "reasoningText" -> {
+                        if (b != null) {
+                            return null;
+                        }
+                        b = reasoningText(c);
                     }
-                    b = reasoningText(p);
-                    if (b == null) {
-                        return null;
+                    case "redactedContent" -> {
+                        if (b != null) {
+                            return null;
+                        }
+                        b = new ConverseResponseMapper.Redacted(c.string());
                     }
+                    default -> c.skipValue();
                 }
-                case "redactedContent" -> {
-                    if (t != JsonToken.VALUE_STRING || b != null) {
-                        return null;
-                    }
-                    b = new ConverseResponseMapper.Redacted(p.getString());
-                }
-                default -> {
-                    if (!JsonDocumentParser.skipValue(p, t)) {
-                        return null;
-                    }
-                }
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        // neither part: the tree path adds nothing for it, and neither may this reader
-        return end == JsonToken.END_OBJECT && b != null ? b : null;
+        return b;
     }
 
-    private static ConverseResponseMapper.@Nullable Reasoning reasoningText(JsonParser p) {
+    /**
+     * A {@code reasoningText} object, either part absent being null; {@link JsonCursor.Mismatch} when it is not an
+     * object or its {@code text} or {@code signature} is not a string.
+     */
+    private static ConverseResponseMapper.Reasoning reasoningText(JsonCursor c) {
+        c.expect('{');
         String text = null;
         String signature = null;
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "text", "signature" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    if (field.equals("text")) {
-                        text = p.getString();
-                    } else {
-                        signature = p.getString();
-                    }
+        if (!c.consume('}')) {
+            do {
+                switch (c.name(NAMES)) {
+                    case "text" -> text = c.string();
+                    case "signature" -> signature = c.string();
+                    default -> c.skipValue();
                 }
-                default -> {
-                    if (!JsonDocumentParser.skipValue(p, t)) {
-                        return null;
-                    }
-                }
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        return end == JsonToken.END_OBJECT ? new ConverseResponseMapper.Reasoning(text, signature) : null;
+        return new ConverseResponseMapper.Reasoning(text, signature);
     }
 
-    private static ConverseResponseMapper.@Nullable Counts usage(JsonParser p) {
-        int[] counts = new int[4];
-        JsonToken end;
-        while ((end = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            int slot = switch (field) {
-                case "inputTokens" -> 0;
-                case "outputTokens" -> 1;
-                case "cacheReadInputTokens" -> 2;
-                case "cacheWriteInputTokens" -> 3;
-                default -> -1;
-            };
-            if (slot >= 0) {
-                if (t != JsonToken.VALUE_NUMBER_INT) {
-                    return null;
+    /**
+     * A {@code usage} object, each count absent being zero; {@link JsonCursor.Mismatch} when it is not an object (a
+     * null included) or a count is not an integer that fits in an int. Other fields ({@code totalTokens},
+     * {@code cacheDetails}) are skipped.
+     */
+    private static ConverseResponseMapper.Counts usage(JsonCursor c) {
+        c.expect('{');
+        int input = 0;
+        int output = 0;
+        int cacheRead = 0;
+        int cacheWrite = 0;
+        if (!c.consume('}')) {
+            do {
+                switch (c.name(NAMES)) {
+                    case "inputTokens" -> input = c.intValue();
+                    case "outputTokens" -> output = c.intValue();
+                    case "cacheReadInputTokens" -> cacheRead = c.intValue();
+                    case "cacheWriteInputTokens" -> cacheWrite = c.intValue();
+                    default -> c.skipValue();
                 }
-                counts[slot] = p.getIntValue();
-            } else if (!JsonDocumentParser.skipValue(p, t)) {
-                return null;
-            }
+            } while (c.consume(','));
+            c.expect('}');
         }
-        return end == JsonToken.END_OBJECT ? new ConverseResponseMapper.Counts(counts[0], counts[1], counts[2], counts[3]) : null;
+        return new ConverseResponseMapper.Counts(input, output, cacheRead, cacheWrite);
     }
 
-    /** Reads one value of a document that goes on after it. */
-    private static final ObjectReader TREE = Json.MAPPER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * An object, as the tree path's tree holds it: parsed from the value's own bytes once the cursor has checked
+     * them. {@link JsonCursor.Mismatch} for any other value, a JSON null included.
+     */
+    private static JsonNode object(JsonCursor c) {
+        if (c.peek() != '{') {
+            throw JsonCursor.mismatch();
+        }
+        int start = c.position();
+        c.skipValue();
+        int end = c.position();
+        return Json.MAPPER.readTree(c.bytes(), start, end - start);
+    }
 }

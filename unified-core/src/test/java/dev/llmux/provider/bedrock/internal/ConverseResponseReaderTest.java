@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.llmux.api.ChatResponse;
 import dev.llmux.internal.json.Json;
+import dev.llmux.testing.Mangle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -127,5 +130,31 @@ class ConverseResponseReaderTest {
         } else {
             assertThat(error).isInstanceOf(ConverseResponseMapper.Malformed.class);
         }
+    }
+
+    @Test
+    void should_match_the_tree_path_when_it_accepts_a_mangled_response() {
+        String[] seeds = {
+            body("{\"text\":\"H\\u00e9 \\\"q\\\"\\n\",\"citations\":[]},{\"image\":{\"format\":\"png\"}}", "," + USAGE + ",\"metrics\":{\"latencyMs\":321}"),
+            "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"toolUse\":{\"toolUseId\":\"t1\",\"name\":\"f\","
+                    + "\"input\":{\"a\":[1,2.50,\"x\",null,true,1e3],\"b\":{\"c\":-10}}}}]}},\"stopReason\":\"tool_use\"}",
+            body("{\"reasoningContent\":{\"reasoningText\":{\"text\":\"hmm\",\"signature\":\"sig\"}}},{\"reasoningContent\":{\"redactedContent\":\"AAEC\"}},"
+                    + "{\"text\":\"ok\"}", ""),
+            body("", ",\"usage\":{\"inputTokens\":1,\"outputTokens\":20,\"totalTokens\":321,\"cacheReadInputTokens\":300,"
+                    + "\"cacheWriteInputTokens\":0,\"cacheDetails\":[{\"ttl\":\"5m\",\"inputTokens\":0}]}"),
+        };
+        Random random = new Random(11);
+        int read = 0;
+        for (int round = 0; round < 10_000; round++) {
+            byte[] bytes = Mangle.once(seeds[round % seeds.length], random).getBytes(StandardCharsets.UTF_8);
+            ConverseResponseMapper.Converse fast = ConverseResponseReader.read(bytes);
+            if (fast != null) {
+                read++;
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                assertThat(catchThrowable(() -> ConverseResponseMapper.converse(Json.tree(bytes)))).as(text).isNull();
+                assertThat(fast).as(text).isEqualTo(ConverseResponseMapper.converse(Json.tree(bytes)));
+            }
+        }
+        assertThat(read).as("some mangled responses are still plain").isGreaterThan(500);
     }
 }

@@ -1,8 +1,11 @@
 package dev.llmux.internal.json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadConstraints;
 
@@ -363,6 +366,36 @@ public final class JsonCursor {
             throw MISMATCH;
         }
         return (int) v;
+    }
+
+    /**
+     * An array whose elements {@code element} reads, each from its first byte: {@code List.of()} when empty, a
+     * one-element {@code List.of} for one, a mutable list for more; null as soon as {@code element} answers null.
+     */
+    public <T> @Nullable List<T> array(Function<JsonCursor, @Nullable T> element) {
+        expect('[');
+        if (consume(']')) {
+            return List.of();
+        }
+        T first = null;
+        List<T> all = null;
+        do {
+            T next = element.apply(this);
+            if (next == null) {
+                return null;
+            }
+            if (first == null) {
+                first = next;
+            } else {
+                if (all == null) {
+                    all = new ArrayList<>(4);
+                    all.add(first);
+                }
+                all.add(next);
+            }
+        } while (consume(','));
+        expect(']');
+        return all != null ? all : List.of(first);
     }
 
     /** Skips one value of any kind, checking it as strictly as the rest. */

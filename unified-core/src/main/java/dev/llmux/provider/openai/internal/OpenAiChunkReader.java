@@ -106,7 +106,7 @@ final class OpenAiChunkReader {
                     }
                     case "system_fingerprint" -> fingerprint = c.consumeNull() ? null : c.string(lastFingerprint);
                     case "choices" -> {
-                        choices = choices(c);
+                        choices = c.array(OpenAiChunkReader::choice); // usually one, kept in a one-element list
                         if (choices == null) {
                             return null;
                         }
@@ -138,33 +138,6 @@ final class OpenAiChunkReader {
             return null; // the general path fills in what is missing
         }
         return new ChatChunk(id, object, created, model, fingerprint, choices, usage, asMap(extra), null);
-    }
-
-    /** The choices array's elements; usually one, kept in a one-element list (which ChatChunk keeps as is). */
-    private static @Nullable List<ChatChunk.ChunkChoice> choices(JsonCursor c) {
-        c.expect('[');
-        if (c.consume(']')) {
-            return List.of();
-        }
-        ChatChunk.ChunkChoice first = null;
-        List<ChatChunk.ChunkChoice> all = null;
-        do {
-            ChatChunk.ChunkChoice choice = choice(c);
-            if (choice == null) {
-                return null;
-            }
-            if (first == null) {
-                first = choice;
-            } else {
-                if (all == null) {
-                    all = new ArrayList<>(4);
-                    all.add(first);
-                }
-                all.add(choice);
-            }
-        } while (c.consume(','));
-        c.expect(']');
-        return all != null ? all : List.of(first);
     }
 
     private static ChatChunk.@Nullable ChunkChoice choice(JsonCursor c) {

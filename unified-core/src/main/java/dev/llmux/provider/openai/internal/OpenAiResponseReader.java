@@ -65,7 +65,7 @@ final class OpenAiResponseReader {
                     case "system_fingerprint" -> fingerprint = c.stringOrNull();
                     case "service_tier" -> serviceTier = c.stringOrNull();
                     case "choices" -> {
-                        choices = choices(c);
+                        choices = c.array(OpenAiResponseReader::choice); // usually one, kept in a one-element list
                         if (choices == null) {
                             return null;
                         }
@@ -98,32 +98,6 @@ final class OpenAiResponseReader {
             return null; // the general path fills in what is missing
         }
         return new ChatResponse(id, object, created, model, fingerprint, serviceTier, choices, usage, OpenAiChunkReader.asMap(extra), null);
-    }
-
-    private static @Nullable List<Choice> choices(JsonCursor c) {
-        c.expect('[');
-        if (c.consume(']')) {
-            return List.of();
-        }
-        Choice first = null;
-        List<Choice> all = null;
-        do {
-            Choice choice = choice(c);
-            if (choice == null) {
-                return null;
-            }
-            if (first == null) {
-                first = choice;
-            } else {
-                if (all == null) {
-                    all = new ArrayList<>(4);
-                    all.add(first);
-                }
-                all.add(choice);
-            }
-        } while (c.consume(','));
-        c.expect(']');
-        return all != null ? all : List.of(first);
     }
 
     private static @Nullable Choice choice(JsonCursor c) {

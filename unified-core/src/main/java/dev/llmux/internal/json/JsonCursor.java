@@ -106,11 +106,17 @@ public final class JsonCursor {
     }
 
     private static final Mismatch MISMATCH = new Mismatch();
-    /** Deeper values than this are left to the general path (Jackson's own limit is higher). */
-    private static final int MAX_DEPTH = 64;
+
     /** Jackson's limits (its {@code StreamReadConstraints}): what it refuses, the cursor refuses too. */
     private static final StreamReadConstraints LIMITS = Json.MAPPER.tokenStreamFactory().streamReadConstraints();
     private static final int MAX_NUMBER_LENGTH = LIMITS.getMaxNumberLength();
+    /**
+     * Values nested deeper than this below a skipped one are left to the general path: 64, or less when an
+     * application set Jackson's limit so low that the readers' own few levels of nesting would matter.
+     */
+    private static final int MAX_DEPTH = Math.min(64, LIMITS.getMaxNestingDepth() - 16);
+    /** Jackson's document length limit (none by default); its token count limit (none by default) is not kept. */
+    private static final long MAX_DOCUMENT_LENGTH = LIMITS.getMaxDocumentLength();
     /** Counted in bytes, which are never fewer than the characters Jackson counts: the cursor refuses no less. */
     private static final int MAX_NAME_LENGTH = LIMITS.getMaxNameLength();
     private static final int MAX_STRING_LENGTH = LIMITS.getMaxStringLength();
@@ -130,7 +136,8 @@ public final class JsonCursor {
         Objects.checkFromIndexSize(offset, length, array.length);
         buf = array;
         pos = offset;
-        end = offset + length;
+        // a document longer than Jackson takes is read as an empty one, which every reading method refuses
+        end = MAX_DOCUMENT_LENGTH > 0 && length > MAX_DOCUMENT_LENGTH ? offset : offset + length;
         return this;
     }
 

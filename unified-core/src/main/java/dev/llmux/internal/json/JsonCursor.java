@@ -34,71 +34,6 @@ public final class JsonCursor {
         }
     }
 
-    /** A reader's property names, each handed back as the same string whenever it comes. Immutable. */
-    public static final class Names {
-        /** Open addressing by {@link #slot} (length, first and last byte): four times as many slots as names, at least. */
-        private final String[] names;
-        private final byte[][] bytes;
-        private final int mask;
-
-        private Names(String[] given) {
-            int size = Integer.highestOneBit(Math.max(1, given.length) * 8 - 1);
-            names = new String[size];
-            bytes = new byte[size][];
-            mask = size - 1;
-            for (String name : given) {
-                if (name.isEmpty() || !StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
-                    throw new IllegalArgumentException("names must be ASCII and not empty: '" + name + "'");
-                }
-                byte[] b = name.getBytes(StandardCharsets.US_ASCII);
-                int slot = slot(b, 0, b.length) & mask;
-                while (names[slot] != null) {
-                    if (names[slot].equals(name)) {
-                        throw new IllegalArgumentException("name given twice: '" + name + "'");
-                    }
-                    slot = (slot + 1) & mask;
-                }
-                names[slot] = name;
-                bytes[slot] = b;
-            }
-        }
-
-        public static Names of(String... names) {
-            return new Names(names);
-        }
-
-        private static int slot(byte[] buf, int start, int length) {
-            return length * 31 + buf[start] * 7 + buf[start + length - 1];
-        }
-
-        /** The name whose bytes are {@code buf[start, start + length)}, or null. */
-        @Nullable String find(byte[] buf, int start, int length) {
-            if (length == 0) {
-                return null;
-            }
-            int slot = slot(buf, start, length) & mask;
-            while (true) {
-                byte[] b = bytes[slot];
-                if (b == null) {
-                    return null;
-                }
-                if (b.length == length && same(b, buf, start)) {
-                    return names[slot];
-                }
-                slot = (slot + 1) & mask;
-            }
-        }
-
-        private static boolean same(byte[] b, byte[] buf, int start) {
-            for (int k = 0; k < b.length; k++) {
-                if (b[k] != buf[start + k]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
     /** The last value read into one field of a stream's events, so that a repeated value is not built again. */
     public static final class Last {
         private @Nullable String value;
@@ -130,6 +65,9 @@ public final class JsonCursor {
     private int pos;
     private int end;
     private char[] chars = NO_CHARS;
+    /** What {@link #scanString} found in the string it checked last. */
+    private boolean scannedAscii;
+    private boolean scannedEscape;
 
     /** Starts reading {@code array[offset, offset + length)}. The bytes must not change while they are read. */
     public JsonCursor reset(byte[] array, int offset, int length) {
@@ -204,7 +142,7 @@ public final class JsonCursor {
      * A property name and the colon after it. A name in {@code known} is returned as that table's very string (no
      * string is built); names with escapes or non-ASCII characters throw (the general path reads them).
      */
-    public String name(Names known) {
+    public String name(JsonNames known) {
         byte[] b = buf;
         int e = end;
         int p = skipWhitespace(b, pos, e);
@@ -276,53 +214,24 @@ public final class JsonCursor {
      * ids in every event), which {@code last} then remembers.
      */
     public String string(@Nullable Last last) {
-        byte[] b = buf;
-        int e = end;
-        int p = skipWhitespace(b, pos, e);
-        if (p == e || b[p] != '"') {
-            throw MISMATCH;
+        int start = openString();
+        int close = scanString(start);
+        pos = close + 1;
+        if (scannedEscape) {
+            return remember(last, decode(start, close));
         }
-        int start = ++p;
-        boolean ascii = true;
-        while (true) {
-            if (p == e) {
-                throw MISMATCH;
-            }
-            byte x = b[p];
-            if (x == '"') {
-                break;
-            }
-            if (x == '\\') {
-                pos = p;
-                return remember(last, escaped(start));
-            }
-            if (x < 0x20) {
-                if (x >= 0) {
-                    throw MISMATCH; // an unescaped control character
-                }
-                ascii = false;
-            }
-            p++;
+        int length = close - start;
+        if (!scannedAscii) {
+            return remember(last, new String(buf, start, length, StandardCharsets.UTF_8));
         }
-        int length = p - start;
-        if (length > MAX_STRING_LENGTH) {
-            throw MISMATCH;
+        if (last == null) {
+            return new String(buf, start, length, StandardCharsets.ISO_8859_1);
         }
-        pos = p + 1;
-        if (ascii) {
-            if (last == null) {
-                return new String(b, start, length, StandardCharsets.ISO_8859_1);
-            }
-            if (last.value != null && Arrays.equals(last.bytes, 0, last.bytes.length, b, start, start + length)) {
-                return last.value;
-            }
-            last.bytes = Arrays.copyOfRange(b, start, start + length);
-            return last.value = new String(last.bytes, StandardCharsets.ISO_8859_1);
+        if (last.value != null && Arrays.equals(last.bytes, 0, last.bytes.length, buf, start, close)) {
+            return last.value;
         }
-        if (!Utf8.isWellFormed(b, start, length)) {
-            throw MISMATCH;
-        }
-        return remember(last, new String(b, start, length, StandardCharsets.UTF_8));
+        last.bytes = Arrays.copyOfRange(buf, start, close);
+        return last.value = new String(last.bytes, StandardCharsets.ISO_8859_1);
     }
 
     private static String remember(@Nullable Last last, String value) {
@@ -452,14 +361,29 @@ public final class JsonCursor {
 
     /** Checks a string as {@link #string} does, building nothing. */
     private void skipString() {
-        byte[] b = buf;
-        int e = end;
-        int p = skipWhitespace(b, pos, e);
-        if (p == e || b[p] != '"') {
+        pos = scanString(openString()) + 1;
+    }
+
+    /** Consumes the whitespace and the opening quote of a string; where its characters start. */
+    private int openString() {
+        int p = skipWhitespace(buf, pos, end);
+        if (p == end || buf[p] != '"') {
             throw MISMATCH;
         }
-        int start = ++p;
+        return p + 1;
+    }
+
+    /**
+     * Checks the characters of a string from {@code start} (escapes, control characters, UTF-8, Jackson's length
+     * limit) and says whether it holds escapes or non-ASCII bytes ({@link #scannedEscape}, {@link #scannedAscii});
+     * where its closing quote is.
+     */
+    private int scanString(int start) {
+        byte[] b = buf;
+        int e = end;
+        int p = start;
         boolean ascii = true;
+        boolean escape = false;
         while (true) {
             if (p >= e) {
                 throw MISMATCH;
@@ -469,29 +393,13 @@ public final class JsonCursor {
                 break;
             }
             if (x == '\\') {
-                if (p + 1 >= e) {
-                    throw MISMATCH;
-                }
-                byte escape = b[p + 1];
-                if (escape == 'u') {
-                    if (e - p < 6) {
-                        throw MISMATCH;
-                    }
-                    for (int k = 2; k < 6; k++) {
-                        hex(b[p + k]);
-                    }
-                    p += 6;
-                } else if (escape == '"' || escape == '\\' || escape == '/' || escape == 'b' || escape == 'f' || escape == 'n'
-                        || escape == 'r' || escape == 't') {
-                    p += 2;
-                } else {
-                    throw MISMATCH;
-                }
+                escape = true;
+                p = afterEscape(b, p, e);
                 continue;
             }
             if (x < 0x20) {
                 if (x >= 0) {
-                    throw MISMATCH;
+                    throw MISMATCH; // an unescaped control character
                 }
                 ascii = false;
             }
@@ -500,7 +408,31 @@ public final class JsonCursor {
         if (p - start > MAX_STRING_LENGTH || (!ascii && !Utf8.isWellFormed(b, start, p - start))) {
             throw MISMATCH;
         }
-        pos = p + 1;
+        scannedAscii = ascii;
+        scannedEscape = escape;
+        return p;
+    }
+
+    /** Where the valid escape at {@code b[p]} (a backslash) ends. */
+    private static int afterEscape(byte[] b, int p, int e) {
+        if (p + 1 >= e) {
+            throw MISMATCH;
+        }
+        switch (b[p + 1]) {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+                return p + 2;
+            }
+            case 'u' -> {
+                if (e - p < 6) {
+                    throw MISMATCH;
+                }
+                for (int k = 2; k < 6; k++) {
+                    hex(b[p + k]);
+                }
+                return p + 6;
+            }
+            default -> throw MISMATCH;
+        }
     }
 
     private void skipNumber() {
@@ -558,78 +490,45 @@ public final class JsonCursor {
         pos += n;
     }
 
-    /** The rest of a string with an escape in it, from its first character at {@code start}. */
-    private String escaped(int start) {
-        // First find the closing quote and check what lies between; then decode, knowing the bytes are sound.
-        int i = start;
-        boolean ascii = true;
-        while (true) {
-            if (i >= end) {
-                throw MISMATCH;
-            }
-            byte b = buf[i];
-            if (b == '"') {
-                break;
-            }
-            if (b == '\\') {
-                i += 2; // the escape is checked while decoding; a quote after a backslash is part of the string
-                continue;
-            }
-            if (b < 0x20) {
-                if (b >= 0) {
-                    throw MISMATCH;
-                }
-                ascii = false;
-            }
-            i++;
-        }
-        int close = i;
-        if (close - start > MAX_STRING_LENGTH || (!ascii && !Utf8.isWellFormed(buf, start, close - start))) {
-            throw MISMATCH;
-        }
+    /** The characters of the string in {@code buf[start, close)}, which {@link #scanString} found sound and escaped. */
+    private String decode(int start, int close) {
         char[] out = chars.length >= close - start ? chars : (chars = new char[close - start]);
+        byte[] b = buf;
         int n = 0;
-        i = start;
+        int i = start;
         while (i < close) {
-            int b = buf[i];
-            if (b == '\\') {
-                char e = (char) buf[i + 1];
+            int x = b[i];
+            if (x == '\\') {
+                byte e = b[i + 1];
                 i += 2;
                 switch (e) {
-                    case '"' -> out[n++] = '"';
-                    case '\\' -> out[n++] = '\\';
-                    case '/' -> out[n++] = '/';
                     case 'b' -> out[n++] = '\b';
                     case 'f' -> out[n++] = '\f';
                     case 'n' -> out[n++] = '\n';
                     case 'r' -> out[n++] = '\r';
                     case 't' -> out[n++] = '\t';
                     case 'u' -> {
-                        if (close - i < 4) {
-                            throw MISMATCH;
-                        }
-                        out[n++] = (char) ((hex(buf[i]) << 12) | (hex(buf[i + 1]) << 8) | (hex(buf[i + 2]) << 4) | hex(buf[i + 3]));
+                        out[n++] = (char) ((hex(b[i]) << 12) | (hex(b[i + 1]) << 8) | (hex(b[i + 2]) << 4) | hex(b[i + 3]));
                         i += 4;
                     }
-                    default -> throw MISMATCH;
+                    default -> out[n++] = (char) e; // a quote, a backslash or a slash
                 }
-            } else if (b >= 0) {
-                out[n++] = (char) b;
+            } else if (x >= 0) {
+                out[n++] = (char) x;
                 i++;
-            } else if ((b & 0xe0) == 0xc0) {
-                out[n++] = (char) (((b & 0x1f) << 6) | (buf[i + 1] & 0x3f));
+            } else if ((x & 0xe0) == 0xc0) {
+                out[n++] = (char) (((x & 0x1f) << 6) | (b[i + 1] & 0x3f));
                 i += 2;
-            } else if ((b & 0xf0) == 0xe0) {
-                out[n++] = (char) (((b & 0x0f) << 12) | ((buf[i + 1] & 0x3f) << 6) | (buf[i + 2] & 0x3f));
+            } else if ((x & 0xf0) == 0xe0) {
+                out[n++] = (char) (((x & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f));
                 i += 3;
             } else {
-                int cp = ((b & 0x07) << 18) | ((buf[i + 1] & 0x3f) << 12) | ((buf[i + 2] & 0x3f) << 6) | (buf[i + 3] & 0x3f);
+                int cp = ((x & 0x07) << 18) | ((b[i + 1] & 0x3f) << 12) | ((b[i + 2] & 0x3f) << 6) | (b[i + 3] & 0x3f);
                 out[n++] = Character.highSurrogate(cp);
                 out[n++] = Character.lowSurrogate(cp);
                 i += 4;
             }
         }
-        pos = close + 1;
         return new String(out, 0, n);
     }
 

@@ -33,7 +33,7 @@ public final class CoarseTimer implements Scheduler {
 
     private static final CoarseTimer SHARED = new CoarseTimer();
     /** Reactor's own parallel scheduler class: anything else in its place was put there by the application. */
-    private static final String REACTOR_PARALLEL = "reactor.core.scheduler.ParallelScheduler";
+    private static final @Nullable Class<?> REACTOR_PARALLEL = reactorParallelClass();
 
     private final HashedWheelTimer wheel = new HashedWheelTimer(daemonThreads(), TICK_MILLIS, TimeUnit.MILLISECONDS, 512, false);
 
@@ -67,7 +67,15 @@ public final class CoarseTimer implements Scheduler {
     /** Whether {@code parallel} (as Reactor hands it out: cached, behind a supplier) is Reactor's own. */
     private static boolean isReactorsOwn(Scheduler parallel) {
         Object actual = parallel instanceof Supplier<?> cached ? cached.get() : parallel;
-        return actual != null && actual.getClass().getName().equals(REACTOR_PARALLEL);
+        return actual != null && actual.getClass() == REACTOR_PARALLEL;
+    }
+
+    private static @Nullable Class<?> reactorParallelClass() {
+        try {
+            return Class.forName("reactor.core.scheduler.ParallelScheduler", false, Schedulers.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return null; // a Reactor without it: every delayed task goes to the parallel scheduler
+        }
     }
 
     @Override

@@ -89,7 +89,7 @@ class JsonCursorTest {
             c.expect('{');
             boolean named;
             try {
-                c.name(JsonCursor.Names.of("id"));
+                c.name(JsonNames.of("id"));
                 named = true;
             } catch (JsonCursor.Mismatch e) {
                 named = false;
@@ -205,7 +205,7 @@ class JsonCursorTest {
 
     @Test
     void should_hand_back_known_names_and_repeated_values_as_the_same_instances() {
-        JsonCursor.Names known = JsonCursor.Names.of("id", "model");
+        JsonNames known = JsonNames.of("id", "model");
         JsonCursor.Last last = new JsonCursor.Last();
         JsonCursor c = cursor("[{\"model\":\"gpt-4o\",\"other\":\"gpt-4p\"},\"gpt-4o\",\"gpt-4o\",\"gpt-4p\",\"gpt-4p\",\"\\u0067\",\"g\"]");
         c.expect('[');
@@ -242,9 +242,9 @@ class JsonCursorTest {
 
     @Test
     void should_refuse_names_it_cannot_match_by_bytes() {
-        assertThatThrownBy(() -> JsonCursor.Names.of("id", "")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("''");
-        assertThatThrownBy(() -> JsonCursor.Names.of("naïve")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("naïve");
-        assertThatThrownBy(() -> JsonCursor.Names.of("id", "model", "id")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'id'");
+        assertThatThrownBy(() -> JsonNames.of("id", "")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("''");
+        assertThatThrownBy(() -> JsonNames.of("naïve")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("naïve");
+        assertThatThrownBy(() -> JsonNames.of("id", "model", "id")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'id'");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.llmux.provider.anthropic.internal;
 
 import dev.llmux.internal.json.JsonCursor;
+import dev.llmux.internal.json.JsonNames;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -16,7 +17,7 @@ import tools.jackson.core.JacksonException;
  */
 final class AnthropicEventReader {
 
-    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("type", "index", "delta", "message", "content_block",
+    private static final JsonNames NAMES = JsonNames.of("type", "index", "delta", "message", "content_block",
             "usage", "error", "text", "partial_json", "thinking", "signature", "stop_reason", "stop_sequence");
 
     private final JsonCursor cursor = new JsonCursor();

@@ -2,6 +2,7 @@ package dev.llmux.provider.anthropic.internal;
 
 import dev.llmux.internal.json.Json;
 import dev.llmux.internal.json.JsonCursor;
+import dev.llmux.internal.json.JsonNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class AnthropicMessageReader {
 
-    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("id", "type", "role", "model", "content", "stop_reason",
+    private static final JsonNames NAMES = JsonNames.of("id", "type", "role", "model", "content", "stop_reason",
             "stop_sequence", "usage", "error", "text", "name", "input", "thinking", "signature", "data", "citations",
             "input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens", "cache_creation",
             "server_tool_use", "output_tokens_details");

@@ -1,6 +1,7 @@
 package dev.llmux.provider.bedrock.internal;
 
 import dev.llmux.internal.json.JsonCursor;
+import dev.llmux.internal.json.JsonNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConverseDeltaReader {
 
-    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("contentBlockIndex", "delta", "text", "p");
+    private static final JsonNames NAMES = JsonNames.of("contentBlockIndex", "delta", "text", "p");
 
     private final JsonCursor cursor = new JsonCursor();
 

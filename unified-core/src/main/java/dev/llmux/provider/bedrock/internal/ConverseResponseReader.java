@@ -2,8 +2,10 @@ package dev.llmux.provider.bedrock.internal;
 
 import dev.llmux.internal.json.Json;
 import dev.llmux.internal.json.JsonCursor;
+import dev.llmux.internal.json.JsonNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ConverseResponseReader {
 
-    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("output", "stopReason", "usage", "metrics", "message", "role",
+    private static final JsonNames NAMES = JsonNames.of("output", "stopReason", "usage", "metrics", "message", "role",
             "content", "text", "toolUse", "reasoningContent", "toolUseId", "name", "input", "reasoningText", "redactedContent",
             "signature", "inputTokens", "outputTokens", "totalTokens", "cacheReadInputTokens", "cacheWriteInputTokens");
 
@@ -73,25 +75,7 @@ public final class ConverseResponseReader {
      * object, or has no message, or has it twice, or its message is not one this reader takes.
      */
     private static @Nullable List<ConverseResponseMapper.Block> output(JsonCursor c) {
-        c.expect('{');
-        List<ConverseResponseMapper.Block> content = null;
-        if (!c.consume('}')) {
-            do {
-                if (c.name(NAMES).equals("message")) {
-                    if (content != null) {
-                        return null;
-                    }
-                    content = message(c);
-                    if (content == null) {
-                        return null;
-                    }
-                } else {
-                    c.skipValue();
-                }
-            } while (c.consume(','));
-            c.expect('}');
-        }
-        return content;
+        return onlyField(c, "message", ConverseResponseReader::message);
     }
 
     /**
@@ -99,16 +83,24 @@ public final class ConverseResponseReader {
      * has no {@code content} array, or has it twice, or a block in it is not one this reader takes.
      */
     private static @Nullable List<ConverseResponseMapper.Block> message(JsonCursor c) {
+        return onlyField(c, "content", ConverseResponseReader::blocks);
+    }
+
+    /**
+     * The one field {@code name} of an object (others skipped), read by {@code reader}; null when the object does
+     * not have it, has it twice (the tree path would take the last, the mapping only one), or the reader declines.
+     */
+    private static <T> @Nullable T onlyField(JsonCursor c, String name, Function<JsonCursor, @Nullable T> reader) {
         c.expect('{');
-        List<ConverseResponseMapper.Block> content = null;
+        T value = null;
         if (!c.consume('}')) {
             do {
-                if (c.name(NAMES).equals("content")) {
-                    if (content != null) {
+                if (c.name(NAMES).equals(name)) {
+                    if (value != null) {
                         return null;
                     }
-                    content = blocks(c);
-                    if (content == null) {
+                    value = reader.apply(c);
+                    if (value == null) {
                         return null;
                     }
                 } else {
@@ -117,7 +109,7 @@ public final class ConverseResponseReader {
             } while (c.consume(','));
             c.expect('}');
         }
-        return content;
+        return value;
     }
 
     /**

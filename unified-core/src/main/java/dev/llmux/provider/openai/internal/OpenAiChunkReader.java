@@ -4,6 +4,7 @@ import dev.llmux.api.ChatChunk;
 import dev.llmux.api.FinishReason;
 import dev.llmux.api.Usage;
 import dev.llmux.internal.json.JsonCursor;
+import dev.llmux.internal.json.JsonNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class OpenAiChunkReader {
     };
 
     /** The names chunks use, returned by the cursor as these very strings (no string built per name). */
-    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("id", "object", "created", "model", "system_fingerprint",
+    private static final JsonNames NAMES = JsonNames.of("id", "object", "created", "model", "system_fingerprint",
             "choices", "usage", "index", "delta", "logprobs", "finish_reason", "role", "content", "refusal", "service_tier", "obfuscation");
 
     /** The previous chunk's bookkeeping strings, which every chunk of a stream repeats: reused, not rebuilt. */

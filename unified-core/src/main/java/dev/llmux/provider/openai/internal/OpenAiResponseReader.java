@@ -8,6 +8,7 @@ import dev.llmux.api.FinishReason;
 import dev.llmux.api.ToolCall;
 import dev.llmux.api.Usage;
 import dev.llmux.internal.json.JsonCursor;
+import dev.llmux.internal.json.JsonNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class OpenAiResponseReader {
 
-    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("id", "object", "created", "model", "system_fingerprint",
+    private static final JsonNames NAMES = JsonNames.of("id", "object", "created", "model", "system_fingerprint",
             "service_tier", "choices", "usage", "index", "message", "logprobs", "finish_reason", "role", "content", "refusal",
             "annotations", "tool_calls", "type", "function", "name", "arguments", "reasoning_content");
 

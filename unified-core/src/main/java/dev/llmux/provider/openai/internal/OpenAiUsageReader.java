@@ -2,6 +2,7 @@ package dev.llmux.provider.openai.internal;
 
 import dev.llmux.api.Usage;
 import dev.llmux.internal.json.JsonCursor;
+import dev.llmux.internal.json.JsonNames;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class OpenAiUsageReader {
 
-    private static final JsonCursor.Names NAMES = JsonCursor.Names.of("prompt_tokens", "completion_tokens", "total_tokens",
+    private static final JsonNames NAMES = JsonNames.of("prompt_tokens", "completion_tokens", "total_tokens",
             "prompt_tokens_details", "completion_tokens_details", "cached_tokens", "cache_write_tokens", "audio_tokens",
             "reasoning_tokens", "accepted_prediction_tokens", "rejected_prediction_tokens");
     private static final String[] PROMPT_DETAILS = {"cached_tokens", "cache_write_tokens", "audio_tokens"};

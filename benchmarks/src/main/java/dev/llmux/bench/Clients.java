@@ -3,11 +3,17 @@ package dev.llmux.bench;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.ObjectMappers;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.llmux.Llmux;
 import dev.llmux.api.ChatRequest;
 import dev.llmux.internal.json.Json;
@@ -24,6 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
@@ -40,10 +50,9 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  */
 public final class Clients {
 
-    /** Names accepted by {@link #create}. */
-    public static final List<String> CHAT = List.of("floor", "llmux-openai", "llmux-anthropic", "llmux-bedrock",
+    /** Names accepted by {@link #create}; each makes chat calls and streams ({@code floor-sigv4}, opt-in, chat only). */
+    public static final List<String> ALL = List.of("floor", "llmux-openai", "llmux-anthropic", "llmux-bedrock",
             "langchain4j", "spring-ai", "openai-sdk");
-    public static final List<String> STREAM = List.of("floor", "llmux-openai", "llmux-anthropic", "llmux-bedrock");
 
     private Clients() {}
 
@@ -57,7 +66,7 @@ public final class Clients {
             case "spring-ai" -> new SpringAi(baseUrl);
             case "openai-sdk" -> new OpenAiSdk(baseUrl);
             case "floor-sigv4" -> new SignedFloor(baseUrl);
-            default -> throw new IllegalArgumentException("unknown client '" + name + "'; expected one of " + CHAT + " or floor-sigv4");
+            default -> throw new IllegalArgumentException("unknown client '" + name + "'; expected one of " + ALL + " or floor-sigv4");
         };
     }
 
@@ -92,7 +101,7 @@ public final class Clients {
     }
 
     /**
-     * Not in {@link #CHAT} (ask for it with {@code -clients}): the floor of a Bedrock call, which cannot be a plain
+     * Not in {@link #ALL} (ask for it with {@code -clients}): the floor of a Bedrock call, which cannot be a plain
      * POST — the same pre-serialized Converse bytes as llmux sends, signed with SigV4 per call (the date and the
      * body's hash change every time) and posted on the same transport. It shows how much of llmux's Bedrock cost
      * is the signing every Bedrock client must do.
@@ -170,14 +179,17 @@ public final class Clients {
         }
     }
 
-    /** LangChain4j's own {@code OpenAiChatModel} (its default JDK HTTP client). */
+    /** LangChain4j's own {@code OpenAiChatModel} and {@code OpenAiStreamingChatModel} (its default JDK HTTP client). */
     static final class LangChain4j implements BenchClient {
         private final OpenAiChatModel model;
+        private final OpenAiStreamingChatModel streamingModel;
         private final dev.langchain4j.model.chat.request.ChatRequest request;
 
         LangChain4j(String baseUrl) {
             model = OpenAiChatModel.builder().baseUrl(baseUrl + "/v1").apiKey("sk-bench").modelName(Payloads.MODEL)
                     .maxRetries(0).build();
+            streamingModel = OpenAiStreamingChatModel.builder().baseUrl(baseUrl + "/v1").apiKey("sk-bench")
+                    .modelName(Payloads.MODEL).build();
             ToolSpecification tool = ToolSpecification.builder()
                     .name("check_availability")
                     .description(Payloads.TOOL_DESCRIPTION)
@@ -203,6 +215,37 @@ public final class Clients {
         @Override
         public Object chat() {
             return model.chat(request);
+        }
+
+        @Override
+        public long stream() {
+            CompletableFuture<Long> done = new CompletableFuture<>();
+            streamingModel.chat(request, new StreamingChatResponseHandler() {
+                private long partials;
+
+                @Override
+                public void onPartialResponse(String partialResponse) {
+                    partials++;
+                }
+
+                @Override
+                public void onCompleteResponse(ChatResponse completeResponse) {
+                    done.complete(partials);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    done.completeExceptionally(error);
+                }
+            });
+            try {
+                return done.get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while streaming", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("LangChain4j stream failed", e);
+            }
         }
     }
 
@@ -246,19 +289,34 @@ public final class Clients {
         public Object chat() {
             return model.call(prompt);
         }
+
+        @Override
+        public long stream() {
+            Long n = model.stream(prompt).count().block(Duration.ofSeconds(10));
+            return n == null ? 0 : n;
+        }
     }
 
     /** The official OpenAI Java SDK (OkHttp). */
     static final class OpenAiSdk implements BenchClient {
         private final OpenAIClient client;
         private final ChatCompletionCreateParams params;
+        private final ChatCompletionCreateParams streamParams;
 
         OpenAiSdk(String baseUrl) {
             client = OpenAIOkHttpClient.builder().baseUrl(baseUrl + "/v1").apiKey("sk-bench").maxRetries(0).build();
+            params = params(Payloads.openAiRequestJson(false));
+            // createStreaming adds "stream":true itself; stream_options (usage) comes from the body, as llmux sends it
+            streamParams = params.toBuilder()
+                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                    .build();
+        }
+
+        private static ChatCompletionCreateParams params(String json) {
             try {
-                ChatCompletionCreateParams.Body body = ObjectMappers.jsonMapper()
-                        .readValue(Payloads.openAiRequestJson(false), ChatCompletionCreateParams.Body.class);
-                params = ChatCompletionCreateParams.builder().body(body).build();
+                ChatCompletionCreateParams.Body body =
+                        ObjectMappers.jsonMapper().readValue(json, ChatCompletionCreateParams.Body.class);
+                return ChatCompletionCreateParams.builder().body(body).build();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot build the SDK request", e);
             }
@@ -267,6 +325,13 @@ public final class Clients {
         @Override
         public Object chat() {
             return client.chat().completions().create(params);
+        }
+
+        @Override
+        public long stream() {
+            try (StreamResponse<ChatCompletionChunk> chunks = client.chat().completions().createStreaming(streamParams)) {
+                return chunks.stream().count();
+            }
         }
 
         @Override

@@ -31,7 +31,7 @@ public final class CpuHarness {
         double measure = doubleArg(args, "-measure", quick ? 2.5 : 10);
         // -stream: each call is a full 20-delta stream consumed to its end instead of a chat call
         boolean stream = Arrays.asList(args).contains("-stream");
-        String only = stringArg(args, "-clients", String.join(",", stream ? Clients.STREAM : Clients.CHAT));
+        String only = stringArg(args, "-clients", String.join(",", Clients.ALL));
         List<String> names = List.of(only.split(","));
 
         com.sun.management.OperatingSystemMXBean os =

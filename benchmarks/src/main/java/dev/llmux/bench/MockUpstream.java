@@ -45,7 +45,7 @@ final class MockUpstream implements AutoCloseable {
             return res.status(404).send();
         }
         return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
-            boolean stream = StubServer.contains(body, "\"stream\":true".getBytes());
+            boolean stream = StubServer.asksForStream(body);
             // Streams go out chunked, one event per chunk and no Content-Length, as providers send them.
             Mono<Void> send = Mono.defer(() -> stream
                     ? res.header("Content-Type", "text/event-stream")

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Per-call cost of a full stream (20 content deltas, ~1 KB of text) against the stub: the floor counts the raw
- * body chunks; llmux decodes, maps and emits every {@code ChatChunk}.
+ * body chunks; llmux decodes, maps and emits every {@code ChatChunk}; each peer streams through its own API.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class StreamBenchmark {
 
-    @Param({"floor", "llmux-openai", "llmux-anthropic", "llmux-bedrock"})
+    @Param({"floor", "llmux-openai", "llmux-anthropic", "llmux-bedrock", "langchain4j", "spring-ai", "openai-sdk"})
     public String client;
 
     private StubServer stub;

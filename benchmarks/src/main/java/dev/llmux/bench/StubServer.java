@@ -21,7 +21,8 @@ import reactor.netty.resources.LoopResources;
 public final class StubServer implements AutoCloseable {
 
     static final String THREAD_PREFIX = "stub-";
-    private static final byte[] STREAM_FLAG = "\"stream\":true".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] STREAM_NAME = "\"stream\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.UTF_8);
 
     private final LoopResources loops;
     private final DisposableServer server;
@@ -53,7 +54,7 @@ public final class StubServer implements AutoCloseable {
     private Mono<Void> handle(HttpServerRequest req, HttpServerResponse res) {
         String path = req.uri();
         return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
-            boolean stream = contains(body, STREAM_FLAG);
+            boolean stream = asksForStream(body);
             byte[] out;
             String type = "application/json";
             if (path.endsWith("/chat/completions")) {
@@ -80,17 +81,43 @@ public final class StubServer implements AutoCloseable {
         });
     }
 
-    static boolean contains(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
+    /** {@code "stream": true} anywhere in the body, spaced or not (LangChain4j pretty-prints its requests). */
+    static boolean asksForStream(byte[] body) {
+        for (int at = indexOf(body, STREAM_NAME, 0); at >= 0; at = indexOf(body, STREAM_NAME, at + 1)) {
+            int colon = skipSpaces(body, at + STREAM_NAME.length);
+            if (colon < body.length && body[colon] == ':' && startsWith(body, TRUE, skipSpaces(body, colon + 1))) {
+                return true;
             }
-            return true;
         }
         return false;
+    }
+
+    private static int skipSpaces(byte[] body, int i) {
+        while (i < body.length && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, int from) {
+        for (int i = from; i <= hay.length - needle.length; i++) {
+            if (startsWith(hay, needle, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] hay, byte[] prefix, int at) {
+        if (at + prefix.length > hay.length) {
+            return false;
+        }
+        for (int j = 0; j < prefix.length; j++) {
+            if (hay[at + j] != prefix[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** CPU nanoseconds used so far by the stub's own threads. */

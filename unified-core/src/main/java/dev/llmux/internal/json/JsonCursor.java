@@ -125,6 +125,26 @@ public final class JsonCursor {
         return false;
     }
 
+    /**
+     * Consumes {@code expected} when exactly these bytes come next (after any whitespace); false, consuming nothing
+     * but that whitespace, otherwise. For a reader skipping what it read before: see {@link #copySince}.
+     */
+    public boolean consumeExactly(byte[] expected) {
+        int p = skipWhitespace(buf, pos, end);
+        int n = expected.length;
+        if (end - p >= n && Arrays.equals(buf, p, p + n, expected, 0, n)) {
+            pos = p + n;
+            return true;
+        }
+        pos = p;
+        return false;
+    }
+
+    /** A copy of the bytes read since {@code from} (an earlier {@link #position()}). */
+    public byte[] copySince(int from) {
+        return Arrays.copyOfRange(buf, from, pos);
+    }
+
     /** Consumes {@code c}, which must come next. */
     public void expect(char c) {
         if (!consume(c)) {

@@ -1,5 +1,8 @@
 package dev.llmux.internal.stream;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,10 +71,7 @@ public final class SseDecoder {
                     continue;
                 }
             }
-            int end = i;
-            while (end < n && bytes[end] != '\n' && bytes[end] != '\r') {
-                end++;
-            }
+            int end = lineEnd(bytes, i, n);
             if (end == n) {
                 carry(bytes, i, n); // the line goes on in the next array
                 break;
@@ -89,6 +89,33 @@ public final class SseDecoder {
         }
         return out.list();
     }
+
+    /**
+     * Where the first LF or CR at or after {@code i} is, or {@code n}: eight bytes at a time (a word has a byte
+     * equal to b when {@code (w ^ b…) - 0x01…} borrows into that byte's top bit; the lowest such byte is exact).
+     */
+    static int lineEnd(byte[] bytes, int i, int n) {
+        while (n - i >= Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            long lf = word ^ LFS;
+            long cr = word ^ CRS;
+            long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & TOPS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < n && bytes[i] != '\n' && bytes[i] != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long TOPS = 0x8080808080808080L;
+    private static final long LFS = ONES * '\n';
+    private static final long CRS = ONES * '\r';
 
     /** True when bytes of an unfinished line or event are pending (the stream stopped mid-event). */
     public boolean hasPartialEvent() {

@@ -256,6 +256,36 @@ class JsonCursorTest {
         assertThat(cursorAcceptsRange(around, 2, 8)).isFalse();
     }
 
+    @Test
+    void should_skip_bytes_read_before_only_when_exactly_they_come_next_and_within_its_range() {
+        byte[] first = "{\"id\":\"a\",\"n\":1,\"rest\":2}".getBytes(StandardCharsets.US_ASCII);
+        JsonCursor c = new JsonCursor().reset(first, 0, first.length);
+        c.expect('{');
+        int start = c.position();
+        c.name(JsonNames.of("id"));
+        c.string();
+        c.expect(',');
+        c.name(JsonNames.of("n"));
+        byte[] seen = c.copySince(start);
+        assertThat(new String(seen, StandardCharsets.US_ASCII)).isEqualTo("\"id\":\"a\",\"n\":");
+
+        byte[] same = " {  \"id\":\"a\",\"n\":3}".getBytes(StandardCharsets.US_ASCII);
+        JsonCursor d = new JsonCursor().reset(same, 0, same.length);
+        d.expect('{');
+        assertThat(d.consumeExactly(seen)).isTrue();
+        assertThat(d.integer()).isEqualTo(3);
+
+        byte[] other = "{\"id\":\"b\",\"n\":3}".getBytes(StandardCharsets.US_ASCII);
+        JsonCursor e = new JsonCursor().reset(other, 0, other.length);
+        e.expect('{');
+        assertThat(e.consumeExactly(seen)).isFalse();
+        assertThat(e.name(JsonNames.of("id"))).isEqualTo("id"); // nothing consumed
+
+        JsonCursor cut = new JsonCursor().reset(same, 0, 10); // the same bytes, but past the end of its range
+        cut.expect('{');
+        assertThat(cut.consumeExactly(seen)).isFalse();
+    }
+
     private static boolean cursorAcceptsRange(byte[] array, int offset, int length) {
         JsonCursor c = new JsonCursor().reset(array, offset, length);
         try {

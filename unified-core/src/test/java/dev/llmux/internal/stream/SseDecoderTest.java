@@ -113,6 +113,27 @@ class SseDecoderTest {
     }
 
     @Test
+    void should_find_each_line_end_wherever_it_falls_in_a_word() {
+        java.util.Random random = new java.util.Random(3);
+        byte[] alphabet = {'\n', '\r', 'a', ':', ' ', (byte) 0x8a, (byte) 0x8d, (byte) 0xff, 0x0b, 0x0c, 0x09, 0x00, 0x7f};
+        for (int round = 0; round < 2_000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int k = 0; k < bytes.length; k++) {
+                // mostly text, sometimes a line end or a byte one bit away from one
+                bytes[k] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) ('a' + random.nextInt(26));
+            }
+            for (int from = 0; from <= bytes.length; from++) {
+                int expected = from;
+                while (expected < bytes.length && bytes[expected] != '\n' && bytes[expected] != '\r') {
+                    expected++;
+                }
+                assertThat(SseDecoder.lineEnd(bytes, from, bytes.length)).as("%s from %d", Arrays.toString(bytes), from)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void should_give_the_same_events_when_fed_one_byte_at_a_time() {
         byte[] bytes = OPENAI_STREAM.getBytes(StandardCharsets.UTF_8);
 

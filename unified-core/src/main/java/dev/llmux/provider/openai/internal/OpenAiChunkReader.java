@@ -46,6 +46,16 @@ final class OpenAiChunkReader {
     private final JsonCursor.Last lastModel = new JsonCursor.Last();
     private final JsonCursor.Last lastFingerprint = new JsonCursor.Last();
 
+    /**
+     * What the previous chunk held before its {@code choices}: its bytes and the fields read from them. Every chunk
+     * of a stream repeats them (id, object, created, model, service tier, fingerprint), so a chunk that starts with
+     * the same bytes takes the same fields without reading them again.
+     */
+    private @Nullable Prefix prefix;
+
+    private record Prefix(byte[] bytes, @Nullable String id, @Nullable String object, @Nullable String model,
+            @Nullable String fingerprint, long created, boolean sawCreated, @Nullable List<Object> extra) {}
+
     private final JsonCursor cursor = new JsonCursor();
 
     /** One reader per stream (it reuses one cursor and the previous chunk's strings); not thread-safe. */
@@ -94,47 +104,70 @@ final class OpenAiChunkReader {
         List<ChatChunk.ChunkChoice> choices = null;
         Usage usage = null;
         List<Object> extra = null;
-        if (!c.consume('}')) {
-            do {
-                String name = c.name(NAMES);
-                switch (name) {
-                    case "id" -> id = c.string(lastId);
-                    case "object" -> object = c.string(lastObject);
-                    case "model" -> model = c.string(lastModel);
-                    case "created" -> {
-                        created = c.integer();
-                        sawCreated = true;
+        boolean more;
+        Prefix known = prefix;
+        int start = c.position();
+        if (known != null && c.consumeExactly(known.bytes)) {
+            // the same bytes as the previous chunk up to its choices: the same fields, already read
+            id = known.id;
+            object = known.object;
+            model = known.model;
+            fingerprint = known.fingerprint;
+            created = known.created;
+            sawCreated = known.sawCreated;
+            extra = known.extra == null ? null : new ArrayList<>(known.extra);
+            choices = c.array(OpenAiChunkReader::choice);
+            if (choices == null) {
+                return null;
+            }
+            more = c.consume(',');
+        } else {
+            more = c.peek() != '}';
+        }
+        while (more) {
+            String name = c.name(NAMES);
+            switch (name) {
+                case "id" -> id = c.string(lastId);
+                case "object" -> object = c.string(lastObject);
+                case "model" -> model = c.string(lastModel);
+                case "created" -> {
+                    created = c.integer();
+                    sawCreated = true;
+                }
+                case "system_fingerprint" -> fingerprint = c.consumeNull() ? null : c.string(lastFingerprint);
+                case "choices" -> {
+                    if (choices == null && usage == null) { // only bookkeeping fields so far: the next chunk may skip them
+                        prefix = new Prefix(c.copySince(start), id, object, model, fingerprint, created, sawCreated,
+                                extra == null ? null : List.copyOf(extra));
                     }
-                    case "system_fingerprint" -> fingerprint = c.consumeNull() ? null : c.string(lastFingerprint);
-                    case "choices" -> {
-                        choices = c.array(OpenAiChunkReader::choice); // usually one, kept in a one-element list
-                        if (choices == null) {
-                            return null;
-                        }
+                    choices = c.array(OpenAiChunkReader::choice); // usually one, kept in a one-element list
+                    if (choices == null) {
+                        return null;
                     }
-                    case "usage" -> {
-                        if (c.consumeNull()) {
-                            usage = null;
-                        } else {
-                            usage = OpenAiUsageReader.read(c);
-                            if (usage == null) {
-                                return null; // a cost, fractional counts, other fields: the general path
-                            }
-                        }
-                    }
-                    case "text", "extra", "callInfo" -> {
-                        return null; // names data binding treats specially (ignored properties)
-                    }
-                    default -> {
-                        extra = extra(c, name, extra);
-                        if (extra == null) {
-                            return null;
+                }
+                case "usage" -> {
+                    if (c.consumeNull()) {
+                        usage = null;
+                    } else {
+                        usage = OpenAiUsageReader.read(c);
+                        if (usage == null) {
+                            return null; // a cost, fractional counts, other fields: the general path
                         }
                     }
                 }
-            } while (c.consume(','));
-            c.expect('}');
+                case "text", "extra", "callInfo" -> {
+                    return null; // names data binding treats specially (ignored properties)
+                }
+                default -> {
+                    extra = extra(c, name, extra);
+                    if (extra == null) {
+                        return null;
+                    }
+                }
+            }
+            more = c.consume(',');
         }
+        c.expect('}');
         if (id == null || model == null || !sawCreated || choices == null) {
             return null; // the general path fills in what is missing
         }

@@ -172,6 +172,58 @@ class OpenAiChunkReaderTest {
     }
 
     @Test
+    void should_read_every_mangled_chunk_right_after_the_chunk_it_was_mangled_from() {
+        // the seed's bytes up to "choices" are remembered, so a mangled copy whose change comes later skips them
+        String[] seeds = {
+            "{" + HEAD + ",\"service_tier\":\"default\",\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":{\"content\":\"H\\u00e9\"},\"finish_reason\":null}],\"obfuscation\":\"aB\"}",
+            "{" + HEAD + ",\"usage\":null,\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+            "{" + HEAD + ",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}",
+        };
+        java.util.Random random = new java.util.Random(11);
+        OpenAiChunkReader reader = new OpenAiChunkReader();
+        int read = 0;
+        for (int round = 0; round < 10_000; round++) {
+            String seed = seeds[round % seeds.length];
+            assertThat(reader.read(seed)).isEqualTo(OpenAiResponseMapper.treeChunk(seed, CALL, OpenAiDialect.OPENAI));
+            String text = Mangle.once(seed, random);
+            ChatChunk fast = reader.read(text);
+            if (fast != null) {
+                read++;
+                Throwable treeError = catchThrowable(() -> OpenAiResponseMapper.treeChunk(text, CALL, OpenAiDialect.OPENAI));
+                assertThat(treeError).as(text).isNull();
+                ChatChunk tree = OpenAiResponseMapper.treeChunk(text, CALL, OpenAiDialect.OPENAI);
+                assertThat(fast).as(text).isEqualTo(tree);
+                assertThat(fast.extra()).as(text).containsExactlyEntriesOf(tree.extra());
+            }
+        }
+        assertThat(read).as("some mangled chunks are still plain chunks").isGreaterThan(500);
+    }
+
+    @Test
+    void should_take_the_fields_before_choices_from_the_previous_chunk_only_when_its_bytes_repeat_exactly() {
+        OpenAiChunkReader reader = new OpenAiChunkReader();
+        String head = "{\"id\":\"c-1\",\"object\":\"chat.completion.chunk\",\"created\":7,\"model\":\"gpt-4o\","
+                + "\"service_tier\":\"default\",\"choices\":";
+        String first = head + "[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}";
+        String second = head + "[{\"index\":0,\"delta\":{\"content\":\"b\"}}],\"flagged\":true}";
+        String spaced = head.replace("\"created\":7", "\"created\": 7") + "[{\"index\":0,\"delta\":{\"content\":\"c\"}}]}";
+        String later = head.replace("\"created\":7", "\"created\":8") + "[{\"index\":0,\"delta\":{\"content\":\"d\"}}]}";
+        String twice = head + "[{\"index\":0,\"delta\":{\"content\":\"e\"}}],\"service_tier\":\"flex\"}";
+
+        for (String data : List.of(first, second, second, spaced, later, first, twice, first)) {
+            ChatChunk fast = reader.read(data);
+            if (data == twice) {
+                assertThat(fast).as("a field given twice is the general path's to judge").isNull();
+            } else {
+                ChatChunk tree = OpenAiResponseMapper.treeChunk(data, CALL, OpenAiDialect.OPENAI);
+                assertThat(fast).as(data).isEqualTo(tree);
+                assertThat(fast.extra()).as(data).containsExactlyEntriesOf(tree.extra());
+            }
+        }
+    }
+
+    @Test
     void should_read_a_chunk_lying_in_the_middle_of_a_larger_array() {
         String data = "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"mid\"}}]}";
         byte[] json = data.getBytes(StandardCharsets.UTF_8);

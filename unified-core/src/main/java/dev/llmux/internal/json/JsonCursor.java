@@ -140,6 +140,19 @@ public final class JsonCursor {
         return false;
     }
 
+    /**
+     * From now on reads only {@code [from, to)} of the document, which must lie within what is left of it; a
+     * range that does not throws {@link Mismatch}.
+     */
+    public JsonCursor narrow(int from, int to) {
+        if (from < pos || to < from || to > end) {
+            throw MISMATCH;
+        }
+        pos = from;
+        end = to;
+        return this;
+    }
+
     /** A copy of the bytes read since {@code from} (an earlier {@link #position()}). */
     public byte[] copySince(int from) {
         return Arrays.copyOfRange(buf, from, pos);

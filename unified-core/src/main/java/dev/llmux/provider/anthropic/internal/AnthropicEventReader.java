@@ -2,7 +2,9 @@ package dev.llmux.provider.anthropic.internal;
 
 import dev.llmux.internal.json.JsonCursor;
 import dev.llmux.internal.json.JsonNames;
+import dev.llmux.internal.json.JsonTemplate;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -25,6 +27,17 @@ final class AnthropicEventReader {
     private final JsonCursor.Last lastType = new JsonCursor.Last();
     private final JsonCursor.Last lastDeltaType = new JsonCursor.Last();
 
+    /**
+     * The last text delta read in full (and its SSE event name, which may give the type): an event that differs
+     * from it only in its text is read from it.
+     */
+    private @Nullable JsonTemplate<AnthropicWire.Event> lastDelta;
+    private @Nullable String lastDeltaSseEvent;
+    /** The delta text strings the event being read has had so far, and where the last one lay. */
+    private int textStrings;
+    private int textStart;
+    private int textEnd;
+
     /** One reader per stream (it reuses one cursor); not thread-safe. */
     AnthropicEventReader() {}
 
@@ -45,8 +58,24 @@ final class AnthropicEventReader {
     /** As {@link #read(byte[], String)} for the data in {@code array[offset, offset + length)}. */
     AnthropicWire.@Nullable Event read(byte[] array, int offset, int length, @Nullable String sseEvent) {
         try {
+            JsonTemplate<AnthropicWire.Event> previous = lastDelta;
+            if (previous != null && Objects.equals(sseEvent, lastDeltaSseEvent)) {
+                String text = previous.string(cursor, array, offset, length);
+                if (text != null) {
+                    return withText(previous.value(), text);
+                }
+            }
+            textStrings = 0;
             AnthropicWire.Event e = event(cursor.reset(array, offset, length), sseEvent);
-            return e != null && cursor.atEnd() ? e : null;
+            if (e == null || !cursor.atEnd()) {
+                return null;
+            }
+            // one text string, and it is the one the event's delta holds: the next delta may differ only there
+            if (textStrings == 1 && e.delta() != null && e.delta().text() != null) {
+                lastDelta = new JsonTemplate<>(array, offset, length, textStart, textEnd, e);
+                lastDeltaSseEvent = sseEvent;
+            }
+            return e;
         } catch (JsonCursor.Mismatch | JacksonException | ArithmeticException ex) {
             return null; // malformed or unusual: the general path reads or reports it
         } finally {
@@ -119,6 +148,15 @@ final class AnthropicEventReader {
         return new AnthropicWire.Event(type, message, index, block, delta, usage, null);
     }
 
+    /** The event {@code template} with {@code text} in its delta instead of its own. */
+    private static AnthropicWire.Event withText(AnthropicWire.Event template, String text) {
+        AnthropicWire.Delta d = Objects.requireNonNull(template.delta());
+        AnthropicWire.Delta delta = new AnthropicWire.Delta(d.type(), text, d.partialJson(), d.thinking(), d.signature(),
+                d.stopReason(), d.stopSequence());
+        return new AnthropicWire.Event(template.type(), template.message(), template.index(), template.contentBlock(),
+                delta, template.usage(), template.error());
+    }
+
     /** A delta's string fields; a number or structure where a string belongs is the general path's to judge. */
     private AnthropicWire.Delta delta(JsonCursor c) {
         c.expect('{');
@@ -134,7 +172,16 @@ final class AnthropicEventReader {
                 String name = c.name(NAMES);
                 switch (name) {
                     case "type" -> type = c.consumeNull() ? null : c.string(lastDeltaType);
-                    case "text" -> text = c.stringOrNull();
+                    case "text" -> {
+                        if (c.consumeNull()) {
+                            text = null;
+                        } else {
+                            textStart = c.position();
+                            text = c.string();
+                            textEnd = c.position();
+                            textStrings++;
+                        }
+                    }
                     case "partial_json" -> partialJson = c.stringOrNull();
                     case "thinking" -> thinking = c.stringOrNull();
                     case "signature" -> signature = c.stringOrNull();

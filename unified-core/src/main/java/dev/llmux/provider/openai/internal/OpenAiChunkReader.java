@@ -5,11 +5,13 @@ import dev.llmux.api.FinishReason;
 import dev.llmux.api.Usage;
 import dev.llmux.internal.json.JsonCursor;
 import dev.llmux.internal.json.JsonNames;
+import dev.llmux.internal.json.JsonTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -56,6 +58,14 @@ final class OpenAiChunkReader {
     private record Prefix(byte[] bytes, @Nullable String id, @Nullable String object, @Nullable String model,
             @Nullable String fingerprint, long created, boolean sawCreated, @Nullable List<Object> extra) {}
 
+    /** The last text delta read in full: a chunk that differs from it only in its content is read from it. */
+    private @Nullable JsonTemplate<ChatChunk> lastDelta;
+    /** The content strings the chunk being read has had so far, and where the last one lay. */
+    private int contentStrings;
+    private int contentStart;
+    private int contentEnd;
+    private final Function<JsonCursor, ChatChunk.@Nullable ChunkChoice> choiceReader = this::choice;
+
     private final JsonCursor cursor = new JsonCursor();
 
     /** One reader per stream (it reuses one cursor and the previous chunk's strings); not thread-safe. */
@@ -84,8 +94,23 @@ final class OpenAiChunkReader {
     /** As {@link #read(byte[])} for the data in {@code array[offset, offset + length)}. */
     @Nullable ChatChunk read(byte[] array, int offset, int length) {
         try {
+            JsonTemplate<ChatChunk> previous = lastDelta;
+            if (previous != null) {
+                String content = previous.string(cursor, array, offset, length);
+                if (content != null) {
+                    return withContent(previous.value(), content);
+                }
+            }
+            contentStrings = 0;
             ChatChunk chunk = chunk(cursor.reset(array, offset, length));
-            return chunk != null && cursor.atEnd() ? chunk : null; // anything after the object: the general path judges
+            if (chunk == null || !cursor.atEnd()) {
+                return null; // anything after the object: the general path judges
+            }
+            // one content string, and it is the one the chunk holds: the next delta may differ only there
+            if (contentStrings == 1 && chunk.choices().size() == 1 && chunk.choices().get(0).delta().content() != null) {
+                lastDelta = new JsonTemplate<>(array, offset, length, contentStart, contentEnd, chunk);
+            }
+            return chunk;
         } catch (JsonCursor.Mismatch | ArithmeticException e) {
             return null; // malformed or unusual: the general path reads or reports it
         } finally {
@@ -116,7 +141,7 @@ final class OpenAiChunkReader {
             created = known.created;
             sawCreated = known.sawCreated;
             extra = known.extra == null ? null : new ArrayList<>(known.extra);
-            choices = c.array(OpenAiChunkReader::choice);
+            choices = c.array(choiceReader);
             if (choices == null) {
                 return null;
             }
@@ -140,7 +165,7 @@ final class OpenAiChunkReader {
                         prefix = new Prefix(c.copySince(start), id, object, model, fingerprint, created, sawCreated,
                                 extra == null ? null : List.copyOf(extra));
                     }
-                    choices = c.array(OpenAiChunkReader::choice); // usually one, kept in a one-element list
+                    choices = c.array(choiceReader); // usually one, kept in a one-element list
                     if (choices == null) {
                         return null;
                     }
@@ -174,7 +199,7 @@ final class OpenAiChunkReader {
         return new ChatChunk(id, object, created, model, fingerprint, choices, usage, asMap(extra), null);
     }
 
-    private static ChatChunk.@Nullable ChunkChoice choice(JsonCursor c) {
+    private ChatChunk.@Nullable ChunkChoice choice(JsonCursor c) {
         c.expect('{');
         int index = 0;
         ChatChunk.Delta delta = null;
@@ -217,7 +242,7 @@ final class OpenAiChunkReader {
         return new ChatChunk.ChunkChoice(index, delta, null, finish, asMap(extra));
     }
 
-    private static ChatChunk.@Nullable Delta delta(JsonCursor c) {
+    private ChatChunk.@Nullable Delta delta(JsonCursor c) {
         c.expect('{');
         String role = null;
         String content = null;
@@ -228,7 +253,16 @@ final class OpenAiChunkReader {
                 String name = c.name(NAMES);
                 switch (name) {
                     case "role" -> role = c.consumeNull() ? null : c.string();
-                    case "content" -> content = c.consumeNull() ? null : c.string();
+                    case "content" -> {
+                        if (c.consumeNull()) {
+                            content = null;
+                        } else {
+                            contentStart = c.position();
+                            content = c.string();
+                            contentEnd = c.position();
+                            contentStrings++;
+                        }
+                    }
                     case "refusal" -> refusal = c.consumeNull() ? null : c.string();
                     case "reasoning_content" -> reasoningContent = c.consumeNull() ? null : c.string();
                     // tool calls and "reasoning" are normalized, thinking blocks bound: the general path
@@ -241,6 +275,16 @@ final class OpenAiChunkReader {
             c.expect('}');
         }
         return new ChatChunk.Delta(role, content, refusal, null, reasoningContent, null);
+    }
+
+    /** The chunk {@code template} with {@code content} in its one choice's delta instead of its own. */
+    private static ChatChunk withContent(ChatChunk template, String content) {
+        ChatChunk.ChunkChoice choice = template.choices().get(0);
+        ChatChunk.Delta d = choice.delta();
+        ChatChunk.Delta delta = new ChatChunk.Delta(d.role(), content, d.refusal(), d.toolCalls(), d.reasoningContent(), d.thinkingBlocks());
+        return new ChatChunk(template.id(), template.object(), template.created(), template.model(), template.systemFingerprint(),
+                List.of(new ChatChunk.ChunkChoice(choice.index(), delta, choice.logprobs(), choice.finishReason(), choice.extra())),
+                template.usage(), template.extra(), null);
     }
 
     /**

@@ -120,4 +120,50 @@ class AnthropicEventReaderTest {
         }
         assertThat(read).as("some mangled events are still plain").isGreaterThan(500);
     }
+
+    @Test
+    void should_read_every_mangled_delta_right_after_the_delta_it_was_mangled_from() {
+        // the seed is kept as the last text delta, so a mangled copy whose change lies in the text is read from it
+        String[] seeds = {
+            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"H\\u00e9 \\n\"}}",
+            "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"ab\",\"partial_json\":null}}",
+        };
+        java.util.Random random = new java.util.Random(13);
+        AnthropicEventReader reader = new AnthropicEventReader();
+        int read = 0;
+        for (int round = 0; round < 10_000; round++) {
+            String seed = seeds[round % seeds.length];
+            assertThat(reader.read(seed, "content_block_delta")).isEqualTo(general(seed, "content_block_delta"));
+            String data = Mangle.once(seed, random);
+            AnthropicWire.Event fast = reader.read(data, "content_block_delta");
+            if (fast != null) {
+                read++;
+                assertThat(catchThrowable(() -> general(data, "content_block_delta"))).as(data).isNull();
+                assertThat(fast).as(data).isEqualTo(general(data, "content_block_delta"));
+            }
+        }
+        assertThat(read).as("some mangled events are still plain").isGreaterThan(500);
+    }
+
+    @Test
+    void should_read_an_event_from_the_last_delta_only_when_its_one_text_is_the_deltas_and_the_event_name_is_the_same() {
+        String[][] events = {
+            {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\"}}"},
+            {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\\\"b\\u00e9\"}}"},
+            {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\": \"c\" }}"},
+            {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":null}}"},
+            // a text given twice, a delta given twice: the later one counts
+            {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\",\"text\":null}}"},
+            {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"b\",\"text\":null}}"},
+            {"content_block_delta", "{\"type\":\"content_block_delta\",\"delta\":{\"text\":\"a\"},\"delta\":{\"type\":\"x\"}}"},
+            {"content_block_delta", "{\"type\":\"content_block_delta\",\"delta\":{\"text\":\"b\"},\"delta\":{\"type\":\"x\"}}"},
+            // no type in the data: the SSE event name gives it, so the same bytes under another name differ
+            {"content_block_delta", "{\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\"}}"},
+            {"other_delta", "{\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"b\"}}"},
+        };
+        AnthropicEventReader reader = new AnthropicEventReader();
+        for (String[] e : events) {
+            assertThat(reader.read(e[1], e[0])).as("%s %s", e[0], e[1]).isEqualTo(general(e[1], e[0]));
+        }
+    }
 }

@@ -224,6 +224,32 @@ class OpenAiChunkReaderTest {
     }
 
     @Test
+    void should_read_a_chunk_from_the_last_delta_only_when_that_delta_had_one_content_and_it_is_the_chunks() {
+        String head = "{" + HEAD + ",\"choices\":[";
+        List<String> pairs = List.of(
+                // two choices: the content that differs is the second choice's
+                head + "{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}",
+                head + "{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"c\"}}]}",
+                // a content given twice: the later one counts
+                head + "{\"index\":0,\"delta\":{\"content\":\"a\",\"content\":null}}]}",
+                head + "{\"index\":0,\"delta\":{\"content\":\"b\",\"content\":null}}]}",
+                // choices given twice: the later array counts
+                head + "{\"index\":0,\"delta\":{\"content\":\"a\"}}],\"choices\":[{\"index\":0,\"delta\":{}}]}",
+                head + "{\"index\":0,\"delta\":{\"content\":\"b\"}}],\"choices\":[{\"index\":0,\"delta\":{}}]}",
+                // a plain delta, then one with the same bytes around another string, then around a non-string
+                head + "{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}",
+                head + "{\"index\":0,\"delta\":{\"content\":\"\\u00e9\\\"\"},\"finish_reason\":null}]}",
+                head + "{\"index\":0,\"delta\":{\"content\": \"d\" },\"finish_reason\":null}]}",
+                head + "{\"index\":0,\"delta\":{\"content\":null},\"finish_reason\":null}]}",
+                head + "{\"index\":0,\"delta\":{\"content\":\"e\",\"role\":\"x\"},\"finish_reason\":null}]}");
+        OpenAiChunkReader reader = new OpenAiChunkReader();
+        for (String data : pairs) {
+            ChatChunk tree = OpenAiResponseMapper.treeChunk(data, CALL, OpenAiDialect.OPENAI);
+            assertThat(reader.read(data)).as(data).isEqualTo(tree);
+        }
+    }
+
+    @Test
     void should_read_a_chunk_lying_in_the_middle_of_a_larger_array() {
         String data = "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"mid\"}}]}";
         byte[] json = data.getBytes(StandardCharsets.UTF_8);

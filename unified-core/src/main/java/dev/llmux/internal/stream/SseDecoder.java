@@ -19,15 +19,16 @@ import reactor.core.publisher.Flux;
 public final class SseDecoder {
 
     private static final int[] BOM = {0xEF, 0xBB, 0xBF};
+    private static final byte[] NONE = new byte[0];
 
     /**
      * The bytes of a line that began in an earlier array and has not ended yet; a line lying whole in one array is
      * read where it lies.
      */
-    private byte[] pending = new byte[256];
+    private byte[] pending = NONE; // both buffers are made when first needed: most events need neither
     private int pendingLength;
     /** The event's {@code data} lines joined with LF, when they cannot be pointed at (more lines, or a carried line). */
-    private byte[] data = new byte[256];
+    private byte[] data = NONE;
     private int dataLength;
     private boolean hasData;
     private boolean lastWasCr;
@@ -147,7 +148,7 @@ public final class SseDecoder {
     private void carry(byte[] bytes, int from, int to) {
         int needed = pendingLength + (to - from);
         if (needed > pending.length) {
-            pending = Arrays.copyOf(pending, Math.max(needed, pending.length * 2));
+            pending = Arrays.copyOf(pending, Math.max(Math.max(needed, 256), pending.length * 2));
         }
         System.arraycopy(bytes, from, pending, pendingLength, to - from);
         pendingLength = needed;
@@ -245,7 +246,7 @@ public final class SseDecoder {
 
     private void ensureData(int more) {
         if (dataLength + more > data.length) {
-            data = Arrays.copyOf(data, Math.max(dataLength + more, data.length * 2));
+            data = Arrays.copyOf(data, Math.max(Math.max(dataLength + more, 256), data.length * 2));
         }
     }
 

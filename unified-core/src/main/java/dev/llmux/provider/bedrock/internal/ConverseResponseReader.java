@@ -23,7 +23,8 @@ public final class ConverseResponseReader {
 
     private static final JsonNames NAMES = JsonNames.of("output", "stopReason", "usage", "metrics", "message", "role",
             "content", "text", "toolUse", "reasoningContent", "toolUseId", "name", "input", "reasoningText", "redactedContent",
-            "signature", "inputTokens", "outputTokens", "totalTokens", "cacheReadInputTokens", "cacheWriteInputTokens");
+            "signature", "inputTokens", "outputTokens", "totalTokens", "cacheReadInputTokens", "cacheWriteInputTokens",
+            "p"); // the padding every stream event carries
 
     private ConverseResponseReader() {}
 
@@ -90,7 +91,7 @@ public final class ConverseResponseReader {
      * The one field {@code name} of an object (others skipped), read by {@code reader}; null when the object does
      * not have it, has it twice (the tree path would take the last, the mapping only one), or the reader declines.
      */
-    private static <T> @Nullable T onlyField(JsonCursor c, String name, Function<JsonCursor, @Nullable T> reader) {
+    static <T> @Nullable T onlyField(JsonCursor c, String name, Function<JsonCursor, @Nullable T> reader) {
         c.expect('{');
         T value = null;
         if (!c.consume('}')) {
@@ -242,7 +243,7 @@ public final class ConverseResponseReader {
      * null included) or a count is not an integer that fits in an int. Other fields ({@code totalTokens},
      * {@code cacheDetails}) are skipped.
      */
-    private static ConverseResponseMapper.Counts usage(JsonCursor c) {
+    static ConverseResponseMapper.Counts usage(JsonCursor c) {
         c.expect('{');
         int input = 0;
         int output = 0;

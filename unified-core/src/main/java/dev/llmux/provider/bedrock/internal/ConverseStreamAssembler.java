@@ -41,7 +41,7 @@ public final class ConverseStreamAssembler {
     private final StringBuilder reasoning = new StringBuilder();
     private boolean stopped;
     private boolean metadata;
-    private final ConverseDeltaReader deltaReader = new ConverseDeltaReader();
+    private final ConverseEventReader events = new ConverseEventReader();
 
     public ConverseStreamAssembler(ProviderCall call, String id, long created, String model, @Nullable String jsonTool) {
         this.call = call;
@@ -67,18 +67,46 @@ public final class ConverseStreamAssembler {
         if (event == null) {
             throw malformed("an event frame without :event-type", null);
         }
-        if (event.equals("contentBlockDelta")) {
-            String text = deltaReader.text(message.payload());
-            if (text != null) {
-                return List.of(chunk(Delta.content(text), null)); // what blockDelta makes of it, without the tree
+        byte[] bytes = message.payload();
+        switch (event) { // the plain events, read without the tree (null when not plain)
+            case "contentBlockDelta" -> {
+                String text = events.text(bytes);
+                if (text != null) {
+                    return List.of(chunk(Delta.content(text), null)); // what blockDelta makes of it
+                }
             }
+            case "messageStart" -> {
+                String role = events.role(bytes);
+                if (role != null) {
+                    return List.of(chunk(Delta.role(role), null));
+                }
+            }
+            case "messageStop" -> {
+                String reason = events.stopReason(bytes);
+                if (reason != null) {
+                    return messageStop(reason);
+                }
+            }
+            case "metadata" -> {
+                ConverseResponseMapper.Counts usage = events.usage(bytes);
+                if (usage != null) {
+                    metadata = true;
+                    return List.of(ChatChunk.of(id, created, model, List.of(), ConverseResponseMapper.usage(usage, reasoning.toString())));
+                }
+            }
+            case "contentBlockStop" -> {
+                if (events.isObject(bytes)) {
+                    return List.of(); // needs no chunk
+                }
+            }
+            default -> { }
         }
         JsonNode payload = payload(message);
         return switch (event) {
             case "messageStart" -> List.of(chunk(Delta.role(Json.text(payload, "role") == null ? "assistant" : Json.text(payload, "role")), null));
             case "contentBlockStart" -> blockStart(payload);
             case "contentBlockDelta" -> blockDelta(payload);
-            case "messageStop" -> messageStop(payload);
+            case "messageStop" -> messageStop(Json.text(payload, "stopReason"));
             case "metadata" -> {
                 metadata = true;
                 JsonNode usage = payload.get("usage");
@@ -153,9 +181,8 @@ public final class ConverseStreamAssembler {
         return List.of();
     }
 
-    private List<ChatChunk> messageStop(JsonNode payload) {
+    private List<ChatChunk> messageStop(@Nullable String reason) {
         stopped = true;
-        String reason = Json.text(payload, "stopReason");
         if (reason == null) {
             throw malformed("messageStop without stopReason", null);
         }

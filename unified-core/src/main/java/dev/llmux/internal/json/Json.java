@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.BufferRecycler;
+import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -33,6 +37,22 @@ public final class Json {
 
     public static byte[] write(Object value) {
         return MAPPER.writeValueAsBytes(value);
+    }
+
+    /**
+     * The bytes {@code writer} writes to a generator of the shared mapper, for a hot path that writes its fields
+     * itself (it may hand nested values to {@code MAPPER.writeValue(generator, value)}).
+     */
+    public static byte[] generate(Consumer<JsonGenerator> writer) {
+        BufferRecycler recycler = MAPPER.tokenStreamFactory()._getBufferRecycler();
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator generator = MAPPER.createGenerator(bytes)) {
+                writer.accept(generator);
+            }
+            return bytes.getClearAndRelease();
+        } finally {
+            recycler.releaseToPool();
+        }
     }
 
     public static String writeString(Object value) {

@@ -48,7 +48,7 @@ public final class OpenAiRequestMapper {
     public static byte[] chatBytes(ChatRequest request, boolean stream, ProviderCall call, OpenAiDialect dialect) {
         String model = call.model();
         if (model != null && !model.isBlank() && isPlain(request, dialect)) { // withModel refuses a blank model
-            return Json.write(direct(request, stream, model, dialect));
+            return OpenAiRequestWriter.write(direct(request, stream, model, dialect));
         }
         ChatRequest shaped = request.isStream() == stream ? request : request.toBuilder().stream(stream ? Boolean.TRUE : null).build();
         return Json.write(chatBody(shaped, call, dialect));

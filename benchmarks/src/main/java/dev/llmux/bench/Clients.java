@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
@@ -68,6 +69,21 @@ public final class Clients {
             case "floor-sigv4" -> new SignedFloor(baseUrl);
             default -> throw new IllegalArgumentException("unknown client '" + name + "'; expected one of " + ALL + " or floor-sigv4");
         };
+    }
+
+    /** The llmux clients, {@code llmux-openai}, {@code llmux-anthropic} and {@code llmux-bedrock}. */
+    public static final List<String> LLMUX = List.of("llmux-openai", "llmux-anthropic", "llmux-bedrock");
+
+    /** One of {@link #LLMUX} on a {@link CannedTransport} answering as {@code stub} does: llmux's own work alone. */
+    static BenchClient canned(String name, StubServer stub) {
+        String provider = name.substring("llmux-".length());
+        String model = switch (provider) {
+            case "openai" -> "openai/" + Payloads.MODEL;
+            case "anthropic" -> "anthropic/" + Payloads.ANTHROPIC_MODEL;
+            case "bedrock" -> "bedrock/" + Payloads.BEDROCK_MODEL;
+            default -> throw new IllegalArgumentException("unknown llmux client '" + name + "'; expected one of " + LLMUX);
+        };
+        return new LlmuxClient(stub.baseUrl(), provider, model, CannedTransport.like(stub, provider));
     }
 
     /** The floor: llmux's own Reactor Netty transport posting pre-serialized bytes and buffering the answer. */
@@ -145,6 +161,11 @@ public final class Clients {
         private final ChatRequest stream;
 
         LlmuxClient(String baseUrl, String provider, String model) {
+            this(baseUrl, provider, model, null);
+        }
+
+        /** With {@code transport} instead of the default one (a {@link CannedTransport} for own work alone). */
+        LlmuxClient(String baseUrl, String provider, String model, @Nullable HttpTransport transport) {
             ProviderSettings.Builder settings = ProviderSettings.builder().apiBase(baseUrl);
             if (provider.equals("bedrock")) {
                 // SigV4 signing is part of a real Bedrock call's cost, so sign with (fake) keys rather than a bearer.
@@ -156,7 +177,8 @@ public final class Clients {
             if (provider.equals("openai")) {
                 settings.apiBase(baseUrl + "/v1");
             }
-            llmux = Llmux.builder().settings(provider, settings.build()).build();
+            Llmux.Builder builder = Llmux.builder().settings(provider, settings.build());
+            llmux = (transport == null ? builder : builder.transport(transport)).build();
             ChatRequest base = Json.read(Payloads.openAiRequestJson(false), ChatRequest.class);
             chat = base.toBuilder().model(model).build();
             stream = chat.toBuilder().stream(true).build();

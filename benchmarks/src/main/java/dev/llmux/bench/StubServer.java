@@ -26,13 +26,13 @@ public final class StubServer implements AutoCloseable {
 
     private final LoopResources loops;
     private final DisposableServer server;
-    private final byte[] openAi = Payloads.openAiResponse();
-    private final byte[] anthropic = Payloads.anthropicResponse();
-    private final byte[] bedrock = Payloads.bedrockResponse();
-    private static final String BEDROCK_REQUEST_ID = "6d0f1a4e-3c2b-4f8e-9a71-5b2c8d9e0f13";
-    private final byte[] openAiStream;
-    private final byte[] anthropicStream;
-    private final byte[] bedrockStream;
+    final byte[] openAi = Payloads.openAiResponse();
+    final byte[] anthropic = Payloads.anthropicResponse();
+    final byte[] bedrock = Payloads.bedrockResponse();
+    static final String BEDROCK_REQUEST_ID = "6d0f1a4e-3c2b-4f8e-9a71-5b2c8d9e0f13";
+    final byte[] openAiStream;
+    final byte[] anthropicStream;
+    final byte[] bedrockStream;
 
     public StubServer(int streamChunks) {
         openAiStream = Payloads.concat(Payloads.openAiStream(streamChunks));

@@ -1,7 +1,6 @@
 package dev.llmux.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -107,25 +106,31 @@ public final class CpuHarness {
         }
     }
 
-    /** Each llmux client alone on this thread against a canned transport: thread CPU per call, median (min–max) over rounds. */
+    /**
+     * Each llmux client alone on this thread against a canned transport: thread CPU per call, median (min–max) over
+     * rounds, and the bytes that thread allocated per call (the canned body's copy included, as a socket's read would be).
+     */
     private static void ownWork(List<String> names, boolean stream, int rounds, double warmup, double measure) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         System.out.printf(Locale.ROOT, "cpu harness, own work (%s): 1 thread, canned transport, %d rounds, warm-up %.1fs, measured %.1fs per round%n",
                 stream ? "streams" : "chat calls", rounds, warmup, measure);
         System.out.println();
-        System.out.println("| client | own CPU-µs per call, median (min–max) |");
-        System.out.println("|---|---|");
+        System.out.println("| client | own CPU-µs per call, median (min–max) | bytes allocated per call, median |");
+        System.out.println("|---|---|---|");
         try (StubServer stub = new StubServer(20)) {
             for (String n : names) {
                 try (BenchClient client = Clients.canned(n, stub)) {
                     callFor(client, stream, warmup);
                     double[] us = new double[rounds];
+                    double[] bytes = new double[rounds];
                     for (int r = 0; r < rounds; r++) {
                         long cpu0 = mx.getCurrentThreadCpuTime();
+                        long bytes0 = mx.getCurrentThreadAllocatedBytes();
                         long calls = callFor(client, stream, measure);
                         us[r] = (mx.getCurrentThreadCpuTime() - cpu0) / 1000.0 / calls;
+                        bytes[r] = (double) (mx.getCurrentThreadAllocatedBytes() - bytes0) / calls;
                     }
-                    System.out.printf(Locale.ROOT, "| %s | %.1f (%.1f–%.1f) |%n", n, median(us), min(us), max(us));
+                    System.out.printf(Locale.ROOT, "| %s | %.1f (%.1f–%.1f) | %,.0f |%n", n, median(us), min(us), max(us), median(bytes));
                 }
             }
         }

@@ -13,8 +13,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Entry point of {@code benchmarks.jar}:
  * <ul>
- *   <li>{@code jmh -quick [chat|stream|decode|router ...]}: the JMH harnesses with a short preset (1 fork, 2×1 s
- *       warm-up, 3×1 s measured, {@code -prof gc}); each harness alone finishes in well under two minutes.</li>
+ *   <li>{@code jmh -quick [chat|stream|decode|router|write ...]}: the JMH harnesses with a short preset (1 fork, 2×1 s
+ *       warm-up, 3×1 s measured, {@code -prof gc}); each harness alone finishes in well under two minutes. Without
+ *       names: chat, stream, decode and router.</li>
  *   <li>{@code cpu [-quick] [...]}: CPU per call, A/B alternating ({@link CpuHarness}).</li>
  *   <li>{@code load [-quick] [...]}: the gateway load harness ({@link LoadHarness}).</li>
  *   <li>{@code soak [-quick] [...]}: minutes of steady load on the gateway, its RSS read throughout ({@link SoakHarness}).</li>
@@ -28,7 +29,8 @@ public final class Main {
             "chat", ChatBenchmark.class.getName(),
             "stream", StreamBenchmark.class.getName(),
             "decode", DecodeBenchmark.class.getName(),
-            "router", RouterBenchmark.class.getName());
+            "router", RouterBenchmark.class.getName(),
+            "write", WriteBenchmark.class.getName());
 
     private Main() {}
 

@@ -5,12 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.util.BufferRecycler;
-import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
@@ -33,26 +34,32 @@ public final class Json {
             })
             .build();
 
+    /** The mapper's writer for a value inside a document being generated: it does not flush after each value. */
+    private static final ObjectWriter NESTED = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
     private Json() {}
 
     public static byte[] write(Object value) {
-        return MAPPER.writeValueAsBytes(value);
+        ByteSink out = new ByteSink();
+        MAPPER.writeValue(out, value);
+        return out.toByteArray();
     }
 
     /**
      * The bytes {@code writer} writes to a generator of the shared mapper, for a hot path that writes its fields
-     * itself (it may hand nested values to {@code MAPPER.writeValue(generator, value)}).
+     * itself (handing nested values to {@link #writeNested}).
      */
     public static byte[] generate(Consumer<JsonGenerator> writer) {
-        BufferRecycler recycler = MAPPER.tokenStreamFactory()._getBufferRecycler();
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
-            try (JsonGenerator generator = MAPPER.createGenerator(bytes)) {
-                writer.accept(generator);
-            }
-            return bytes.getClearAndRelease();
-        } finally {
-            recycler.releaseToPool();
+        ByteSink out = new ByteSink();
+        try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+            writer.accept(generator);
         }
+        return out.toByteArray();
+    }
+
+    /** Writes {@code value} as data binding would, inside a document {@link #generate} is writing. */
+    public static void writeNested(JsonGenerator generator, @Nullable Object value) {
+        NESTED.writeValue(generator, value);
     }
 
     public static String writeString(Object value) {

@@ -126,7 +126,7 @@ final class OpenAiRequestWriter {
         } else if (message instanceof ChatMessage.DeveloperMessage m && m.cacheControl() == null) {
             roleContentName(g, "developer", m.content(), m.name());
         } else {
-            Json.MAPPER.writeValue(g, message);
+            Json.writeNested(g, message);
         }
     }
 
@@ -145,7 +145,7 @@ final class OpenAiRequestWriter {
         } else if (content.plainString()) {
             g.writeString(((ContentPart.Text) content.parts().get(0)).text());
         } else {
-            Json.MAPPER.writeValue(g, content);
+            Json.writeNested(g, content);
         }
     }
 
@@ -207,7 +207,7 @@ final class OpenAiRequestWriter {
     private static void value(JsonGenerator g, String name, @Nullable Object value) {
         if (value != null) {
             g.writeName(name);
-            Json.MAPPER.writeValue(g, value);
+            Json.writeNested(g, value);
         }
     }
 }

@@ -1,0 +1,99 @@
+package dev.llmux.internal.json;
+
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Collects one document a generator writes. A generator hands over its whole buffer at once when the document fits
+ * in it (8,000 bytes), so such a document costs one array of its exact size; Jackson's {@code ByteArrayBuilder}
+ * starts at 2,000 bytes and, for a 2–8 KB request, allocated a second block and a third array to join them. A
+ * document written in several pieces is joined in a {@value #JOIN_BUFFER}-byte buffer each thread keeps (what does
+ * not fit is kept as copied pieces), so it costs its first piece, what overflows the buffer and its final copy.
+ */
+final class ByteSink extends OutputStream {
+
+    static final int JOIN_BUFFER = 64 * 1024;
+    private static final byte[] EMPTY = new byte[0];
+    private static final ThreadLocal<byte @Nullable []> KEPT = new ThreadLocal<>();
+
+    private byte @Nullable [] first;
+    private byte @Nullable [] joined;
+    private @Nullable List<byte[]> overflow;
+    private int count;
+
+    @Override
+    public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return;
+        }
+        if (count + len < 0 || count + len > Integer.MAX_VALUE - 8) {
+            throw new OutOfMemoryError("JSON document larger than 2 GiB");
+        }
+        if (joined == null) {
+            if (first == null) {
+                first = Arrays.copyOfRange(b, off, off + len);
+                count = len;
+                return;
+            }
+            joined = borrow();
+            int n = Math.min(count, JOIN_BUFFER);
+            System.arraycopy(first, 0, joined, 0, n);
+            if (n < count) {
+                overflow = new ArrayList<>();
+                overflow.add(Arrays.copyOfRange(first, n, count));
+            }
+            first = null;
+        }
+        int fits = overflow == null ? Math.min(len, JOIN_BUFFER - count) : 0;
+        if (fits > 0) {
+            System.arraycopy(b, off, joined, count, fits);
+        }
+        if (fits < len) {
+            if (overflow == null) {
+                overflow = new ArrayList<>();
+            }
+            overflow.add(Arrays.copyOfRange(b, off + fits, off + len));
+        }
+        count += len;
+    }
+
+    /** What was written, the same array on every call: the one piece itself when it came in one write. */
+    byte[] toByteArray() {
+        if (joined == null) {
+            return first == null ? EMPTY : first;
+        }
+        byte[] all = Arrays.copyOf(joined, count);
+        if (overflow != null) {
+            int at = JOIN_BUFFER;
+            for (byte[] piece : overflow) {
+                System.arraycopy(piece, 0, all, at, piece.length);
+                at += piece.length;
+            }
+        }
+        KEPT.set(joined);
+        joined = null;
+        overflow = null;
+        first = all;
+        return all;
+    }
+
+    /** The thread's join buffer, taken so that a document written inside this one gets another. */
+    private static byte[] borrow() {
+        byte[] kept = KEPT.get();
+        if (kept == null) {
+            return new byte[JOIN_BUFFER];
+        }
+        KEPT.remove();
+        return kept;
+    }
+}

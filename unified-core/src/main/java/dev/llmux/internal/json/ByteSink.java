@@ -5,20 +5,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Collects one document a generator writes. A generator hands over its whole buffer at once when the document fits
  * in it (8,000 bytes), so such a document costs one array of its exact size; Jackson's {@code ByteArrayBuilder}
  * starts at 2,000 bytes and, for a 2–8 KB request, allocated a second block and a third array to join them. A
- * document written in several pieces is joined in a {@value #JOIN_BUFFER}-byte buffer each thread keeps (what does
- * not fit is kept as copied pieces), so it costs its first piece, what overflows the buffer and its final copy.
+ * document written in several pieces is joined in a {@value #JOIN_BUFFER}-byte buffer taken from a few kept for the
+ * process (two per core, shared by all threads, virtual ones included; what does not fit is kept as copied pieces),
+ * so it costs its first piece, what overflows the buffer and its final copy.
  */
 final class ByteSink extends OutputStream {
 
     static final int JOIN_BUFFER = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
-    private static final ThreadLocal<byte @Nullable []> KEPT = new ThreadLocal<>();
+    private static final AtomicReferenceArray<byte[]> KEPT =
+            new AtomicReferenceArray<>(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
 
     private byte @Nullable [] first;
     private byte @Nullable [] joined;
@@ -80,20 +83,30 @@ final class ByteSink extends OutputStream {
                 at += piece.length;
             }
         }
-        KEPT.set(joined);
+        giveBack(joined);
         joined = null;
         overflow = null;
         first = all;
         return all;
     }
 
-    /** The thread's join buffer, taken so that a document written inside this one gets another. */
+    /** A kept join buffer, taken so that no other document (one written inside this one included) joins in it. */
     private static byte[] borrow() {
-        byte[] kept = KEPT.get();
-        if (kept == null) {
-            return new byte[JOIN_BUFFER];
+        for (int i = 0; i < KEPT.length(); i++) {
+            byte[] kept = KEPT.get(i);
+            if (kept != null && KEPT.compareAndSet(i, kept, null)) {
+                return kept;
+            }
         }
-        KEPT.remove();
-        return kept;
+        return new byte[JOIN_BUFFER];
+    }
+
+    /** Keeps {@code buffer} for the next document, or drops it when as many are kept as there are places. */
+    private static void giveBack(byte[] buffer) {
+        for (int i = 0; i < KEPT.length(); i++) {
+            if (KEPT.get(i) == null && KEPT.compareAndSet(i, null, buffer)) {
+                return;
+            }
+        }
     }
 }

@@ -60,10 +60,10 @@ class ByteSinkTest {
     }
 
     @Test
-    void should_join_a_document_written_while_another_is_being_joined_on_the_same_thread() {
+    void should_join_a_document_written_while_another_is_being_joined() {
         ByteSink outer = new ByteSink();
         outer.write(filled(8_000, (byte) 1), 0, 8_000);
-        outer.write(filled(10, (byte) 1), 0, 10); // outer holds the thread's buffer now
+        outer.write(filled(10, (byte) 1), 0, 10); // outer holds a kept buffer now
         byte[] inner = twoPieces((byte) 2);
         outer.write(filled(10, (byte) 1), 0, 10);
         assertThat(outer.toByteArray()).hasSize(8_020).containsOnly(1);
@@ -71,7 +71,7 @@ class ByteSinkTest {
     }
 
     @Test
-    void should_grow_past_the_buffer_a_thread_keeps() {
+    void should_grow_past_a_kept_buffer() {
         ByteSink sink = new ByteSink();
         for (int i = 0; i < 40; i++) {
             sink.write(filled(8_000, (byte) i), 0, 8_000);
@@ -89,6 +89,33 @@ class ByteSinkTest {
         byte[] joined = large.toByteArray();
         assertThat(Arrays.copyOf(joined, 70_000)).containsOnly(4);
         assertThat(Arrays.copyOfRange(joined, 70_000, 70_010)).containsOnly(5);
+    }
+
+    @Test
+    void should_give_each_of_many_threads_a_buffer_of_its_own() throws Exception {
+        List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int t = 0; t < 8; t++) {
+                byte value = (byte) (t + 10);
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        byte[] b = twoPieces(value);
+                        for (byte x : b) {
+                            if (x != value) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static byte[] twoPieces(byte value) {

@@ -49,7 +49,9 @@ final class CannedTransport implements HttpTransport {
 
     @Override
     public <T> Flux<T> exchange(HttpRequest request, ResponseHandler<T> handler) {
-        boolean stream = request.uri().getPath().endsWith("/converse-stream") || StubServer.asksForStream(request.body());
+        // llmux asks for SSE by its Accept header; reading the body for "stream": true, as the stub does, would be
+        // charged to llmux here, where the stub's own thread is not
+        boolean stream = request.uri().getPath().endsWith("/converse-stream") || "text/event-stream".equals(request.headers().get("Accept"));
         ResponseHead h = stream ? streamHead : head;
         List<byte[]> b = stream ? streamBody : body;
         // The transport contract hands out copies, so the body may be kept by the handler.

@@ -55,14 +55,17 @@ public final class Clients {
     public static final List<String> ALL = List.of("floor", "llmux-openai", "llmux-anthropic", "llmux-bedrock",
             "langchain4j", "spring-ai", "openai-sdk");
 
+    /** The llmux clients, {@code llmux-openai}, {@code llmux-anthropic} and {@code llmux-bedrock}. */
+    public static final List<String> LLMUX = List.of("llmux-openai", "llmux-anthropic", "llmux-bedrock");
+
     private Clients() {}
 
     public static BenchClient create(String name, String baseUrl) {
         return switch (name) {
             case "floor" -> new Floor(baseUrl);
-            case "llmux-openai" -> new LlmuxClient(baseUrl, "openai", "openai/" + Payloads.MODEL);
-            case "llmux-anthropic" -> new LlmuxClient(baseUrl, "anthropic", "anthropic/" + Payloads.ANTHROPIC_MODEL);
-            case "llmux-bedrock" -> new LlmuxClient(baseUrl, "bedrock", "bedrock/" + Payloads.BEDROCK_MODEL);
+            case "llmux-openai" -> llmux("openai", baseUrl, null);
+            case "llmux-anthropic" -> llmux("anthropic", baseUrl, null);
+            case "llmux-bedrock" -> llmux("bedrock", baseUrl, null);
             case "langchain4j" -> new LangChain4j(baseUrl);
             case "spring-ai" -> new SpringAi(baseUrl);
             case "openai-sdk" -> new OpenAiSdk(baseUrl);
@@ -71,19 +74,24 @@ public final class Clients {
         };
     }
 
-    /** The llmux clients, {@code llmux-openai}, {@code llmux-anthropic} and {@code llmux-bedrock}. */
-    public static final List<String> LLMUX = List.of("llmux-openai", "llmux-anthropic", "llmux-bedrock");
-
     /** One of {@link #LLMUX} on a {@link CannedTransport} answering as {@code stub} does: llmux's own work alone. */
     static BenchClient canned(String name, StubServer stub) {
+        if (!LLMUX.contains(name)) {
+            throw new IllegalArgumentException("unknown llmux client '" + name + "'; expected one of " + LLMUX);
+        }
         String provider = name.substring("llmux-".length());
+        return llmux(provider, stub.baseUrl(), CannedTransport.like(stub, provider));
+    }
+
+    /** llmux calling {@code provider}'s benchmark model, on {@code transport} or, when null, its default one. */
+    private static BenchClient llmux(String provider, String baseUrl, @Nullable HttpTransport transport) {
         String model = switch (provider) {
             case "openai" -> "openai/" + Payloads.MODEL;
             case "anthropic" -> "anthropic/" + Payloads.ANTHROPIC_MODEL;
             case "bedrock" -> "bedrock/" + Payloads.BEDROCK_MODEL;
-            default -> throw new IllegalArgumentException("unknown llmux client '" + name + "'; expected one of " + LLMUX);
+            default -> throw new IllegalArgumentException("unknown provider '" + provider + "'");
         };
-        return new LlmuxClient(stub.baseUrl(), provider, model, CannedTransport.like(stub, provider));
+        return new LlmuxClient(baseUrl, provider, model, transport);
     }
 
     /** The floor: llmux's own Reactor Netty transport posting pre-serialized bytes and buffering the answer. */
@@ -160,11 +168,7 @@ public final class Clients {
         private final ChatRequest chat;
         private final ChatRequest stream;
 
-        LlmuxClient(String baseUrl, String provider, String model) {
-            this(baseUrl, provider, model, null);
-        }
-
-        /** With {@code transport} instead of the default one (a {@link CannedTransport} for own work alone). */
+        /** On {@code transport}, or llmux's default transport when null (a {@link CannedTransport} for own work alone). */
         LlmuxClient(String baseUrl, String provider, String model, @Nullable HttpTransport transport) {
             ProviderSettings.Builder settings = ProviderSettings.builder().apiBase(baseUrl);
             if (provider.equals("bedrock")) {

@@ -136,13 +136,15 @@ public final class CpuHarness {
         }
     }
 
+    /** Calls for {@code seconds} on this thread; a canned transport never fails, so a call that yields nothing is fatal. */
     private static long callFor(BenchClient client, boolean stream, double seconds) {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long calls = 0;
         while (System.nanoTime() < end) {
-            if (stream ? client.stream() > 0 : client.chat() != null) {
-                calls++;
+            if (stream ? client.stream() <= 0 : client.chat() == null) {
+                throw new IllegalStateException(client + " answered nothing on a canned transport");
             }
+            calls++;
         }
         return calls;
     }

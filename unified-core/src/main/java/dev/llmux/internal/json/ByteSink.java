@@ -48,15 +48,17 @@ final class ByteSink extends OutputStream {
                 count = len;
                 return;
             }
-            joined = borrow();
-            int n = Math.min(count, JOIN_BUFFER);
-            System.arraycopy(first, 0, joined, 0, n);
-            if (n < count) {
-                overflow = new ArrayList<>();
-                overflow.add(Arrays.copyOfRange(first, n, count));
-            }
+            byte[] earlier = first;
             first = null;
+            joined = borrow();
+            count = 0;
+            append(earlier, 0, earlier.length);
         }
+        append(b, off, len);
+    }
+
+    /** Into the join buffer while it has room, then as copied pieces after it. */
+    private void append(byte[] b, int off, int len) {
         int fits = overflow == null ? Math.min(len, JOIN_BUFFER - count) : 0;
         if (fits > 0) {
             System.arraycopy(b, off, joined, count, fits);

@@ -1,0 +1,34 @@
+package dev.llmux.internal.json;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.JsonGeneratorDelegate;
+
+/**
+ * The shared mapper's UTF-8 generator, writing a string that needs no escaping ({@link PlainAscii}) as one copy of
+ * its bytes. Jackson writes every string a character at a time through its escape table; a request's prompts and
+ * messages are most of its bytes, so on the calling thread that loop was the largest single cost of writing one.
+ * Short strings (roles, names, ids) stay with Jackson, which is as quick for them. The bytes are the same either
+ * way ({@code PlainStringGeneratorTest}).
+ */
+final class PlainStringGenerator extends JsonGeneratorDelegate {
+
+    /** Below this many chars the copy saves nothing worth the extra array. */
+    static final int MIN_LENGTH = 24;
+
+    PlainStringGenerator(JsonGenerator utf8) {
+        super(utf8, true);
+    }
+
+    @Override
+    public JsonGenerator writeString(String text) {
+        if (text != null && text.length() >= MIN_LENGTH) {
+            byte[] plain = PlainAscii.bytes(text);
+            if (plain != null) {
+                delegate.writeRawUTF8String(plain, 0, plain.length);
+                return this;
+            }
+        }
+        delegate.writeString(text);
+        return this;
+    }
+}

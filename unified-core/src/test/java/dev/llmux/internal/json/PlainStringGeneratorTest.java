@@ -1,0 +1,99 @@
+package dev.llmux.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class PlainStringGeneratorTest {
+
+    /** Jackson's own generator, undecorated: the bytes llmux's must equal. */
+    private static final JsonMapper JACKSON = JsonMapper.builder().build();
+
+    @Test
+    void should_write_the_bytes_jackson_writes_for_plain_escaped_non_ascii_and_broken_strings() {
+        String plain = "You are a careful travel assistant. Answer in plain English, cite the timetable.";
+        List<String> texts = List.of(
+                plain,
+                plain + "?", // a real question mark is plain
+                "x".repeat(PlainStringGenerator.MIN_LENGTH - 1), // below the threshold: Jackson's own loop
+                "x".repeat(PlainStringGenerator.MIN_LENGTH),
+                plain + "\"quoted\"",
+                plain + "\\back\\slash",
+                plain + "\nnew line\ttab\r",
+                plain + "\u0000\u001f\u007f",
+                plain + "/path/to", // Jackson does not escape '/' by default; neither must llmux
+                plain + "caf\u00e9", // Latin-1, not ASCII
+                plain + "\u2028 and \u4e2d\u6587",
+                plain + "\ud83d\ude00", // a surrogate pair
+                plain + "\ud800", // an unpaired high surrogate: the JDK encoder makes it '?'
+                plain + "\udc00 after",
+                "?".repeat(40) + "\ud800",
+                "\ud800" + "?".repeat(40));
+        for (String text : texts) {
+            Map<String, Object> document = Map.of("text", text);
+            assertThat(new String(Json.write(document), StandardCharsets.UTF_8)).as(escaped(text))
+                    .isEqualTo(new String(JACKSON.writeValueAsBytes(document), StandardCharsets.UTF_8));
+            assertThat(Json.write(document)).as(escaped(text)).isEqualTo(JACKSON.writeValueAsBytes(document));
+        }
+    }
+
+    @Test
+    void should_agree_with_jackson_on_random_strings_at_every_offset_of_every_word() {
+        Random random = new Random(11);
+        char[] alphabet = {'a', 'Z', ' ', '?', '"', '\\', '\n', '\u0001', '\u007f', '/', '\u00e9', '\u4e2d', '\ud800', '\udc00'};
+        for (int round = 0; round < 3_000; round++) {
+            int length = PlainStringGenerator.MIN_LENGTH + random.nextInt(40);
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++) {
+                // mostly plain letters, one odd char in about one string in two
+                chars[i] = random.nextInt(2 * length) == 0 ? alphabet[random.nextInt(alphabet.length)] : (char) ('a' + random.nextInt(26));
+            }
+            String text = new String(chars);
+            assertThat(Json.write(List.of(text))).as(escaped(text)).isEqualTo(JACKSON.writeValueAsBytes(List.of(text)));
+        }
+    }
+
+    @Test
+    void should_write_strings_longer_than_the_generator_buffer_and_strings_in_names_and_properties() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("a long property name that is plain ASCII", "v");
+        document.put("long", "plain words ".repeat(5_000)); // 60 KB, past the generator's buffer
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            many.add("message number " + i + " of a long conversation");
+        }
+        document.put("many", many);
+        assertThat(Json.write(document)).isEqualTo(JACKSON.writeValueAsBytes(document));
+        assertThat(Json.generate(g -> {
+            g.writeStartObject();
+            g.writeStringProperty("content", "a property written by hand, plain all the way through");
+            g.writeEndObject();
+        })).isEqualTo("{\"content\":\"a property written by hand, plain all the way through\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void should_give_the_shared_mapper_this_generator_for_bytes() {
+        try (var g = Json.MAPPER.createGenerator(new java.io.ByteArrayOutputStream())) {
+            assertThat(g).isInstanceOf(PlainStringGenerator.class);
+        }
+    }
+
+    @Test
+    void should_leave_string_output_to_jackson_alone() {
+        Map<String, Object> document = Map.of("text", "plain words that are long enough to take the fast path");
+        assertThat(Json.writeString(document)).isEqualTo(JACKSON.writeValueAsString(document));
+    }
+
+    private static String escaped(String text) {
+        StringBuilder b = new StringBuilder();
+        text.chars().forEach(c -> b.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return b.toString();
+    }
+}

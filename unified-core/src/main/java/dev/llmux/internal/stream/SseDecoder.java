@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -56,12 +57,41 @@ public final class SseDecoder {
         });
     }
 
+    /** What a stream makes of one event: nothing, one item or several, handed to {@code out} in order. */
+    @FunctionalInterface
+    public interface EventHandler<T> {
+        void onEvent(SseEvent event, Consumer<T> out);
+    }
+
+    /**
+     * Decodes a byte stream and hands each event to {@code handler}, emitting what it makes of them: one operator per
+     * read, where decoding and then mapping events as operators of their own costs several per event. When the
+     * handler throws, the items it made of the read's earlier events still go out, then the error.
+     */
+    public static <T> Flux<T> decode(Flux<byte[]> bytes, EventHandler<T> handler) {
+        return Flux.defer(() -> {
+            SseDecoder decoder = new SseDecoder();
+            return bytes.concatMap(b -> {
+                List<SseEvent> events = decoder.feed(b);
+                Items<T> out = new Items<>();
+                for (int i = 0; i < events.size(); i++) {
+                    try {
+                        handler.onEvent(events.get(i), out);
+                    } catch (RuntimeException e) {
+                        return out.flux().concatWith(Flux.error(e));
+                    }
+                }
+                return out.flux();
+            });
+        });
+    }
+
     /**
      * Feeds the next bytes and returns the events they complete. The events may refer to {@code bytes} instead of
      * copying them: the caller must not change the array afterwards (transports hand out fresh arrays).
      */
     public List<SseEvent> feed(byte[] bytes) {
-        Events out = new Events();
+        Items<SseEvent> out = new Items<>();
         int i = bomSeen < 3 ? skipByteOrderMark(bytes) : 0;
         int n = bytes.length;
         while (i < n) {
@@ -158,7 +188,7 @@ public final class SseDecoder {
      * One line, {@code a[from, to)} without its end; {@code stays} when {@code a} is a fed array (its bytes do not
      * change, so the data can point at them) rather than the carry buffer.
      */
-    private void line(byte[] a, int from, int to, boolean stays, Events out) {
+    private void line(byte[] a, int from, int to, boolean stays, Items<SseEvent> out) {
         if (from == to) {
             dispatch(out);
             return;
@@ -250,10 +280,10 @@ public final class SseDecoder {
         }
     }
 
-    private void dispatch(Events out) {
+    private void dispatch(Items<SseEvent> out) {
         if (hasData) {
             String name = event == null || event.isEmpty() ? null : event;
-            out.add(sliceArray != null
+            out.accept(sliceArray != null
                     ? new SseEvent(name, sliceArray, sliceFrom, sliceTo - sliceFrom, id)
                     : new SseEvent(name, Arrays.copyOf(data, dataLength), 0, dataLength, id));
         }
@@ -263,25 +293,31 @@ public final class SseDecoder {
         event = null;
     }
 
-    /** The events one feed completes: usually none or one, so no list is built for those. */
-    private static final class Events {
-        private @Nullable SseEvent first;
-        private @Nullable List<SseEvent> more;
+    /** What one read yields, without a list for the usual none or one. */
+    private static final class Items<T> implements Consumer<T> {
+        private @Nullable T first;
+        private @Nullable List<T> more;
 
-        void add(SseEvent e) {
+        @Override
+        public void accept(T item) {
             if (first == null) {
-                first = e;
+                first = item;
             } else {
                 if (more == null) {
                     more = new ArrayList<>(4);
                     more.add(first);
                 }
-                more.add(e);
+                more.add(item);
             }
         }
 
-        List<SseEvent> list() {
+        List<T> list() {
             return more != null ? more : first != null ? List.of(first) : List.of();
+        }
+
+        /** empty() and just() are scalars concatMap takes without subscribing; an iterable costs a spliterator. */
+        Flux<T> flux() {
+            return more != null ? Flux.fromIterable(more) : first != null ? Flux.just(first) : Flux.empty();
         }
     }
 }

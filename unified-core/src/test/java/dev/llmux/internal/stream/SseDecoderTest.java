@@ -209,6 +209,42 @@ class SseDecoderTest {
     }
 
     @Test
+    void should_emit_what_a_handler_makes_of_each_event_none_one_or_several_in_order_under_backpressure() {
+        Flux<byte[]> body = Flux.just("data: 0\n\ndata: 2\n\ndata: 1\n\n", "data: 3\n\n").map(s -> s.getBytes(StandardCharsets.UTF_8));
+        SseDecoder.EventHandler<String> repeat = (event, out) -> {
+            int n = Integer.parseInt(event.data());
+            for (int i = 0; i < n; i++) {
+                out.accept(event.data() + "." + i);
+            }
+        };
+
+        StepVerifier.create(SseDecoder.decode(body, repeat), 1)
+                .expectNext("2.0")
+                .thenRequest(2)
+                .expectNext("2.1", "1.0")
+                .thenRequest(Long.MAX_VALUE)
+                .expectNext("3.0", "3.1", "3.2")
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void should_deliver_what_the_handler_made_of_earlier_events_of_a_read_before_its_error() {
+        Flux<byte[]> body = Flux.just("data: a\n\ndata: b\n\ndata: boom\n\ndata: never\n\n".getBytes(StandardCharsets.UTF_8));
+        SseDecoder.EventHandler<String> handler = (event, out) -> {
+            if (event.data().equals("boom")) {
+                throw new IllegalStateException("bad event");
+            }
+            out.accept(event.data());
+        };
+
+        StepVerifier.create(SseDecoder.decode(body, handler))
+                .expectNext("a", "b")
+                .expectErrorMessage("bad event")
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
     void should_give_each_subscription_its_own_decoder() {
         Flux<SseEvent> events = SseDecoder.decode(Flux.just("data: a\n".getBytes(StandardCharsets.UTF_8), "\n".getBytes(StandardCharsets.UTF_8)));
 

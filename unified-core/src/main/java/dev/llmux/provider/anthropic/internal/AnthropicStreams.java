@@ -25,23 +25,34 @@ public final class AnthropicStreams {
     public static Flux<ChatChunk> fromSse(boolean jsonToolMode, Flux<byte[]> body, ProviderCall call) {
         return Flux.defer(() -> {
             AnthropicEventReader reader = new AnthropicEventReader();
-            return assemble(jsonToolMode, SseDecoder.decode(body).map(e -> event(e, call, reader)), call);
+            StreamAssembler assembler = assembler(jsonToolMode, call);
+            // decoding, reading and assembling in one operator per read, not three per event
+            return SseDecoder.<ChatChunk>decode(body, (e, out) -> assembler.onEvent(event(e, call, reader)).forEach(out))
+                    .concatWith(end(assembler, call));
         });
     }
 
     /** Events to chunks: fails with the mapped error on an {@code error} event, or when {@code message_stop} never came. */
     public static Flux<ChatChunk> assemble(boolean jsonToolMode, Flux<AnthropicWire.Event> events, ProviderCall call) {
         return Flux.defer(() -> {
-            StreamAssembler assembler = new StreamAssembler(jsonToolMode, call.clock().instant().getEpochSecond(),
-                    error -> AnthropicErrors.fromErrorBody(call.provider(), call.model(), error));
+            StreamAssembler assembler = assembler(jsonToolMode, call);
             return events
                     .concatMap(e -> {
                         List<ChatChunk> chunks = assembler.onEvent(e);
                         // mostly one chunk per event: a scalar concatMap takes without an iterator
                         return chunks.isEmpty() ? Flux.empty() : chunks.size() == 1 ? Flux.just(chunks.get(0)) : Flux.fromIterable(chunks);
                     })
-                    .concatWith(Flux.defer(() -> assembler.isStopped() ? Flux.empty() : Flux.error(ProviderHttp.cutStream(call, "message_stop"))));
+                    .concatWith(end(assembler, call));
         });
+    }
+
+    private static StreamAssembler assembler(boolean jsonToolMode, ProviderCall call) {
+        return new StreamAssembler(jsonToolMode, call.clock().instant().getEpochSecond(),
+                error -> AnthropicErrors.fromErrorBody(call.provider(), call.model(), error));
+    }
+
+    private static Flux<ChatChunk> end(StreamAssembler assembler, ProviderCall call) {
+        return Flux.defer(() -> assembler.isStopped() ? Flux.empty() : Flux.error(ProviderHttp.cutStream(call, "message_stop")));
     }
 
     /** One SSE event's data as a JSON object, typed by the SSE event name when it has no {@code type}; a 502 when it is not one. */

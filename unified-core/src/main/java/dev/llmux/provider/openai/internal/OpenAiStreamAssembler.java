@@ -61,17 +61,17 @@ public final class OpenAiStreamAssembler {
     static Flux<ChatChunk> assemble(Flux<byte[]> body, ProviderCall call, OpenAiDialect dialect, Scheduler timer) {
         return Flux.defer(() -> {
             OpenAiStreamAssembler assembler = new OpenAiStreamAssembler(call, dialect);
-            return SseDecoder.decode(body)
+            // the grace and the resume act on reads, not on events: a read often holds several events
+            Flux<byte[]> reads = body
                     .takeUntilOther(assembler.doneSignal.asMono().then(Mono.delay(DONE_GRACE, timer)))
                     // everything was delivered: a connection lost while reading past [DONE] is not the caller's loss
-                    .onErrorResume(e -> assembler.done ? Flux.empty() : Flux.error(e))
-                    .<ChatChunk>handle((event, sink) -> {
-                        ChatChunk chunk = assembler.onEvent(event);
-                        if (chunk != null) {
-                            sink.next(chunk);
-                        }
-                    })
-                    .concatWith(Flux.defer(assembler::end));
+                    .onErrorResume(e -> assembler.done ? Flux.empty() : Flux.error(e));
+            return SseDecoder.<ChatChunk>decode(reads, (event, out) -> {
+                ChatChunk chunk = assembler.onEvent(event);
+                if (chunk != null) {
+                    out.accept(chunk);
+                }
+            }).concatWith(Flux.defer(assembler::end));
         });
     }
 

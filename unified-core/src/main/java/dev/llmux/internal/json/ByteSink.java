@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,8 +19,7 @@ final class ByteSink extends OutputStream {
 
     static final int JOIN_BUFFER = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
-    private static final AtomicReferenceArray<byte[]> KEPT =
-            new AtomicReferenceArray<>(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+    private static final KeptObjects<byte[]> KEPT = new KeptObjects<>();
 
     private byte @Nullable [] first;
     private byte @Nullable [] joined;
@@ -94,21 +92,12 @@ final class ByteSink extends OutputStream {
 
     /** A kept join buffer, taken so that no other document (one written inside this one included) joins in it. */
     private static byte[] borrow() {
-        for (int i = 0; i < KEPT.length(); i++) {
-            byte[] kept = KEPT.get(i);
-            if (kept != null && KEPT.compareAndSet(i, kept, null)) {
-                return kept;
-            }
-        }
-        return new byte[JOIN_BUFFER];
+        byte[] kept = KEPT.take();
+        return kept != null ? kept : new byte[JOIN_BUFFER];
     }
 
     /** Keeps {@code buffer} for the next document, or drops it when as many are kept as there are places. */
     private static void giveBack(byte[] buffer) {
-        for (int i = 0; i < KEPT.length(); i++) {
-            if (KEPT.get(i) == null && KEPT.compareAndSet(i, null, buffer)) {
-                return;
-            }
-        }
+        KEPT.give(buffer);
     }
 }

@@ -24,6 +24,7 @@ public final class Json {
 
     /** Lenient on input (unknown fields ignored), exact on output. Thread-safe. */
     public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(new KeptRecyclers())
                     // byte output only: a generator writing chars (writeValueAsString) takes no raw UTF-8
                     .addDecorator((factory, g) -> g instanceof UTF8JsonGenerator ? new PlainStringGenerator(g) : g)
                     .build())

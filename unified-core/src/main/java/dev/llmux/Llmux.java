@@ -18,6 +18,7 @@ import dev.llmux.error.RequestTimeoutException;
 import dev.llmux.internal.client.ChainLink;
 import dev.llmux.internal.client.Dispatcher;
 import dev.llmux.internal.client.ModelRef;
+import dev.llmux.internal.client.ProcessEnv;
 import dev.llmux.internal.client.ProviderRegistry;
 import dev.llmux.spi.Provider;
 import dev.llmux.spi.ProviderSettings;
@@ -240,7 +241,7 @@ public final class Llmux implements AutoCloseable {
         private TransportSettings transportSettings = TransportSettings.defaults();
         private ModelCatalog catalog = ModelCatalog.bundled();
         private Clock clock = Clock.systemUTC();
-        private Function<String, String> env = System::getenv;
+        private Function<String, String> env = ProcessEnv::get;
         private final List<Provider> providers = new ArrayList<>();
         private boolean discoverProviders = true;
         private final Map<String, ProviderSettings> settings = new LinkedHashMap<>();

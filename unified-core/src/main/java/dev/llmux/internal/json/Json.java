@@ -110,7 +110,7 @@ public final class Json {
      * node is a leaf to readers of the tree; {@link #valueToTree} of the whole tree expands it.
      */
     public static JsonNode embed(Object value) {
-        return MAPPER.getNodeFactory().pojoNode(value);
+        return MAPPER.getNodeFactory().pojoNode(new EmbeddedValue(value));
     }
 
     @SuppressWarnings("unchecked")

@@ -8,6 +8,7 @@ import dev.llmux.api.StreamOptions;
 import dev.llmux.api.Tool;
 import dev.llmux.api.ToolCall;
 import dev.llmux.internal.json.Json;
+import dev.llmux.internal.json.PlainJson;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
@@ -17,10 +18,10 @@ import tools.jackson.core.JsonGenerator;
  * nulls left out), without data binding's per-property lookups and method-handle calls. Measured in the client
  * harness, where the caller thread writes between network waits, binding the 2 KB benchmark request cost several
  * times what it costs in a tight loop (its serializers and accessors are many objects to bring back into cache);
- * this writer touches few. What it has no reason to write by hand (schemas and other maps, tool choice, response
- * format, content parts, thinking blocks, a message with annotations or cache control, any other message type)
- * it hands to data binding as a value; a request with extra fields it hands over whole. {@code
- * OpenAiRequestWriterTest} holds the two to the same bytes.
+ * this writer touches few. Schemas and other maps go through {@link PlainJson}; what it has no reason to write by
+ * hand (tool choice, response format, content parts, thinking blocks, a message with annotations or cache control,
+ * any other message type) it hands to data binding as a value; a request with extra fields it hands over whole.
+ * {@code OpenAiRequestWriterTest} holds the two to the same bytes.
  */
 final class OpenAiRequestWriter {
 
@@ -207,7 +208,7 @@ final class OpenAiRequestWriter {
     private static void value(JsonGenerator g, String name, @Nullable Object value) {
         if (value != null) {
             g.writeName(name);
-            Json.writeNested(g, value);
+            PlainJson.write(g, value); // schemas and other maps as they are; records through data binding
         }
     }
 }

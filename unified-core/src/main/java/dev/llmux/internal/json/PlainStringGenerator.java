@@ -4,11 +4,11 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.util.JsonGeneratorDelegate;
 
 /**
- * The shared mapper's UTF-8 generator, writing a string that needs no escaping ({@link PlainAscii}) as one copy of
- * its bytes. Jackson writes every string a character at a time through its escape table; a request's prompts and
- * messages are most of its bytes, so on the calling thread that loop was the largest single cost of writing one.
- * Short strings (roles, names, ids) stay with Jackson, which is as quick for them. The bytes are the same either
- * way ({@code PlainStringGeneratorTest}).
+ * The shared mapper's UTF-8 generator, writing strings through {@link JsonStrings}: their UTF-8 bytes copied in runs
+ * between the characters that need escaping. Jackson writes every string a character at a time through its escape
+ * table; a request's prompts and messages are most of its bytes, so on the calling thread that loop was the largest
+ * single cost of writing one. Short strings (roles, names, ids) stay with Jackson, which is as quick for them, and
+ * so does a string with an unpaired surrogate. The bytes are the same either way ({@code PlainStringGeneratorTest}).
  */
 final class PlainStringGenerator extends JsonGeneratorDelegate {
 
@@ -21,14 +21,9 @@ final class PlainStringGenerator extends JsonGeneratorDelegate {
 
     @Override
     public JsonGenerator writeString(String text) {
-        if (text != null && text.length() >= MIN_LENGTH) {
-            byte[] plain = PlainAscii.bytes(text);
-            if (plain != null) {
-                delegate.writeRawUTF8String(plain, 0, plain.length);
-                return this;
-            }
+        if (text == null || text.length() < MIN_LENGTH || !JsonStrings.write(delegate, text)) {
+            delegate.writeString(text);
         }
-        delegate.writeString(text);
         return this;
     }
 }

@@ -35,7 +35,10 @@ class PlainStringGeneratorTest {
                 plain + "\ud800", // an unpaired high surrogate: the JDK encoder makes it '?'
                 plain + "\udc00 after",
                 "?".repeat(40) + "\ud800",
-                "\ud800" + "?".repeat(40));
+                "\ud800" + "?".repeat(40),
+                "caf\u00e9? \ud800 caf\u00e9?" + "?".repeat(30), // not one byte per char, and an unpaired surrogate
+                "caf\u00e9? \ud83d\ude00 caf\u00e9? an emoji, accents and questions",
+                "\u4e2d\u6587\n\"\u4e2d\u6587\"\t\\\u0001 \u2028\u2029 \ufeff \uffff \ud83d\ude00\ud83d");
         for (String text : texts) {
             Map<String, Object> document = Map.of("text", text);
             assertThat(new String(Json.write(document), StandardCharsets.UTF_8)).as(escaped(text))
@@ -45,10 +48,36 @@ class PlainStringGeneratorTest {
     }
 
     @Test
+    void should_escape_every_ascii_character_as_jackson_does_wherever_it_falls() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) {
+            all.append(c);
+        }
+        for (int shift = 0; shift < 9; shift++) { // each character at every offset within a word
+            String text = "x".repeat(shift) + all + all.reverse();
+            assertThat(Json.write(List.of(text))).as("shift %d", shift).isEqualTo(JACKSON.writeValueAsBytes(List.of(text)));
+        }
+        String multiLine = "You are a careful assistant.\n\n- Answer in \"plain\" English.\n- Cite C:\\timetables.\n";
+        assertThat(Json.write(List.of(multiLine.repeat(50)))).isEqualTo(JACKSON.writeValueAsBytes(List.of(multiLine.repeat(50))));
+    }
+
+    @Test
+    void should_write_as_jackson_does_a_document_whose_strings_turn_from_ascii_to_not_and_back() {
+        List<String> texts = List.of(
+                "plain ASCII before anything else, long enough",
+                "Bonjour, \u00e0 quelle heure part le train pour Turin ?",
+                "plain ASCII after a string that was not, long enough",
+                "\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587",
+                "escaped\nASCII\tafter\u0001both, long enough");
+        assertThat(Json.write(texts)).isEqualTo(JACKSON.writeValueAsBytes(texts));
+        assertThat(Json.write(Map.of("a", texts, "b", texts))).isEqualTo(JACKSON.writeValueAsBytes(Map.of("a", texts, "b", texts)));
+    }
+
+    @Test
     void should_agree_with_jackson_on_random_strings_at_every_offset_of_every_word() {
         Random random = new Random(11);
-        char[] alphabet = {'a', 'Z', ' ', '?', '"', '\\', '\n', '\u0001', '\u007f', '/', '\u00e9', '\u4e2d', '\ud800', '\udc00'};
-        for (int round = 0; round < 3_000; round++) {
+        char[] alphabet = {'a', 'Z', ' ', '?', '"', '\\', '\n', '\u0001', '\u007f', '/', '\u00e9', '\u4e2d', '\ud800', '\udc00', '\ud83d', '\ude00', '\u0080', '\u07ff', '\u0800'};
+        for (int round = 0; round < 20_000; round++) {
             int length = PlainStringGenerator.MIN_LENGTH + random.nextInt(40);
             char[] chars = new char[length];
             for (int i = 0; i < length; i++) {

@@ -9,8 +9,9 @@ import tools.jackson.core.JsonGenerator;
  * Writes a value made of what parsed JSON is made of (maps with string keys, lists, strings, booleans, ints, longs,
  * doubles, null) the way data binding writes it, without looking up a serializer for every entry: a tool's JSON
  * schema is such a value, and data binding's map serializer was the costliest part of writing the tools of a
- * request. Anything else inside it (a record, a {@code JsonNode}, a map with other keys, a {@code BigDecimal}) goes
- * to data binding where it stands. {@code PlainJsonTest} holds the two to the same bytes.
+ * request. Anything else inside it (a record, a {@code JsonNode}, a map with other keys, a map or list class of the
+ * caller's own, a {@code BigDecimal}) goes to data binding where it stands. {@code PlainJsonTest} holds the two to
+ * the same bytes.
  */
 public final class PlainJson {
 
@@ -21,14 +22,14 @@ public final class PlainJson {
             g.writeNull();
         } else if (value instanceof String s) {
             g.writeString(s);
-        } else if (value instanceof Map<?, ?> map && stringKeys(map)) {
+        } else if (value instanceof Map<?, ?> map && isJdk(map) && stringKeys(map)) {
             g.writeStartObject(map, map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 g.writeName((String) e.getKey());
                 write(g, e.getValue());
             }
             g.writeEndObject();
-        } else if (value instanceof List<?> list) {
+        } else if (value instanceof List<?> list && isJdk(list)) {
             g.writeStartArray(list, list.size());
             for (Object item : list) {
                 write(g, item);
@@ -45,6 +46,11 @@ public final class PlainJson {
         } else {
             Json.writeNested(g, value);
         }
+    }
+
+    /** A JDK collection: a subclass of one may carry its own serialization ({@code @JsonValue}, a serializer). */
+    private static boolean isJdk(Object collection) {
+        return collection.getClass().getName().startsWith("java.util.");
     }
 
     private static boolean stringKeys(Map<?, ?> map) {

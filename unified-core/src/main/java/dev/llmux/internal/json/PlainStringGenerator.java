@@ -1,6 +1,8 @@
 package dev.llmux.internal.json;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonGeneratorBase;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.util.JsonGeneratorDelegate;
 
 /**
@@ -8,20 +10,31 @@ import tools.jackson.core.util.JsonGeneratorDelegate;
  * between the characters that need escaping. Jackson writes every string a character at a time through its escape
  * table; a request's prompts and messages are most of its bytes, so on the calling thread that loop was the largest
  * single cost of writing one. Short strings (roles, names, ids) stay with Jackson, which is as quick for them, and
- * so does a string with an unpaired surrogate. The bytes are the same either way ({@code PlainStringGeneratorTest}).
+ * so does a string with an unpaired surrogate, and every string of a writer that escapes otherwise (non-ASCII or
+ * slashes escaped, lower-case hex, surrogates split, its own character escapes). The bytes are the same either way
+ * ({@code PlainStringGeneratorTest}).
  */
 final class PlainStringGenerator extends JsonGeneratorDelegate {
 
     /** Below this many chars the copy saves nothing worth the extra array. */
     static final int MIN_LENGTH = 24;
 
+    /** The generator escapes as Jackson does by default, which is what {@link JsonStrings} writes. */
+    private final boolean defaultEscaping;
+
     PlainStringGenerator(JsonGenerator utf8) {
         super(utf8, true);
+        defaultEscaping = utf8 instanceof JsonGeneratorBase g
+                && !g.isEnabled(JsonWriteFeature.ESCAPE_NON_ASCII)
+                && !g.isEnabled(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+                && g.isEnabled(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+                && g.isEnabled(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     }
 
     @Override
     public JsonGenerator writeString(String text) {
-        if (text == null || text.length() < MIN_LENGTH || !JsonStrings.write(delegate, text)) {
+        if (text == null || text.length() < MIN_LENGTH || !defaultEscaping || delegate.getCharacterEscapes() != null
+                || !JsonStrings.write(delegate, text)) {
             delegate.writeString(text);
         }
         return this;

@@ -57,6 +57,35 @@ class PlainJsonTest {
         }
     }
 
+    /** A map class of the caller's own that serializes as something else. */
+    static final class Labelled extends LinkedHashMap<String, Object> {
+        @com.fasterxml.jackson.annotation.JsonValue
+        String label() {
+            return "labelled " + size();
+        }
+    }
+
+    /** A list class of the caller's own that serializes as something else. */
+    static final class Counted extends ArrayList<Object> {
+        @com.fasterxml.jackson.annotation.JsonValue
+        int count() {
+            return size();
+        }
+    }
+
+    @Test
+    void should_leave_map_and_list_classes_of_the_callers_own_to_data_binding() {
+        Labelled labelled = new Labelled();
+        labelled.put("k", "v");
+        Counted counted = new Counted();
+        counted.add("x");
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("labelled", labelled);
+        schema.put("counted", counted);
+
+        assertThat(new String(plain(schema))).isEqualTo(new String(Json.write(schema))).isEqualTo("{\"labelled\":\"labelled 1\",\"counted\":1}");
+    }
+
     @Test
     void should_fail_on_a_null_key_as_data_binding_does() {
         Map<String, Object> map = new HashMap<>();

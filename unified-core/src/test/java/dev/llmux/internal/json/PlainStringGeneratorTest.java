@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 class PlainStringGeneratorTest {
@@ -105,6 +108,39 @@ class PlainStringGeneratorTest {
             g.writeStringProperty("content", "a property written by hand, plain all the way through");
             g.writeEndObject();
         })).isEqualTo("{\"content\":\"a property written by hand, plain all the way through\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void should_escape_as_the_writer_asks_when_it_asks_for_other_than_jackson_defaults() {
+        List<String> texts = List.of("caf\u00e9 / path/to \u0001 \ud83d\ude00 and enough ASCII", "plain ASCII / with slashes, long enough");
+        for (JsonWriteFeature feature : List.of(JsonWriteFeature.ESCAPE_NON_ASCII, JsonWriteFeature.ESCAPE_FORWARD_SLASHES)) {
+            assertThat(new String(Json.MAPPER.writer().with(feature).writeValueAsBytes(texts), StandardCharsets.UTF_8)).as("%s", feature)
+                    .isEqualTo(new String(JACKSON.writer().with(feature).writeValueAsBytes(texts), StandardCharsets.UTF_8));
+        }
+        for (JsonWriteFeature feature : List.of(JsonWriteFeature.WRITE_HEX_UPPER_CASE, JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)) {
+            assertThat(Json.MAPPER.writer().without(feature).writeValueAsBytes(texts)).as("without %s", feature)
+                    .isEqualTo(JACKSON.writer().without(feature).writeValueAsBytes(texts));
+        }
+        CharacterEscapes escapeA = new CharacterEscapes() {
+            private final int[] codes = standardAsciiEscapesForJSON();
+
+            {
+                codes['a'] = CharacterEscapes.ESCAPE_STANDARD;
+            }
+
+            @Override
+            public int[] getEscapeCodesForAscii() {
+                return codes;
+            }
+
+            @Override
+            public SerializableString getEscapeSequence(int ch) {
+                return null;
+            }
+        };
+        assertThat(new String(Json.MAPPER.writer().with(escapeA).writeValueAsBytes(texts), StandardCharsets.UTF_8))
+                .isEqualTo(new String(JACKSON.writer().with(escapeA).writeValueAsBytes(texts), StandardCharsets.UTF_8))
+                .contains("\\u0061");
     }
 
     @Test

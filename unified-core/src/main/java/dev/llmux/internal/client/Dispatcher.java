@@ -106,7 +106,7 @@ public final class Dispatcher implements LlmInterceptor.Chain {
     @Override
     public Flux<ChatChunk> stream(ChatRequest request, CallOptions options) {
         return Flux.defer(() -> {
-            Prepared p = prepare(Boolean.TRUE.equals(request.stream()) ? request : request.toBuilder().stream(true).build(), options);
+            Prepared p = prepare(request.isStream() ? request : request.toBuilder().stream(true).build(), options);
             long start = clock.millis();
             AtomicReference<CallInfo> info = new AtomicReference<>();
             return p.provider().stream(p.request(), p.call())

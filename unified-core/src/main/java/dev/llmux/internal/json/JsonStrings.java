@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -20,13 +21,13 @@ final class JsonStrings {
 
     private JsonStrings() {}
 
-    /** Writes {@code text} as a string value and returns true, or writes nothing and returns false (an unpaired surrogate). */
+    /** Writes {@code text} as a string value, or writes nothing and returns false (an unpaired surrogate). */
     static boolean write(JsonGenerator g, String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8); // for an ASCII string held as Latin-1, one array copy
         int n = b.length;
         boolean oneBytePerChar = n == text.length(); // then byte i is char i
         int questionMarks = 0;
-        byte[] out = null;
+        byte @Nullable [] out = null;
         int length = 0;
         int run = 0; // where the bytes not yet copied to out begin
         for (int at = next(b, 0); at < n; at = next(b, at + 1)) {
@@ -38,12 +39,7 @@ final class JsonStrings {
                 questionMarks++;
                 continue;
             }
-            if (out == null) {
-                out = new byte[n + Math.max(16, n >> 3)];
-            }
-            if (out.length < length + (at - run) + 6) {
-                out = Arrays.copyOf(out, Math.max(out.length * 2, length + (at - run) + 6));
-            }
+            out = room(out, length + (at - run) + 6, n); // the run, then an escape of at most six bytes
             System.arraycopy(b, run, out, length, at - run);
             length = escape(c, out, length + (at - run));
             run = at + 1;
@@ -55,12 +51,18 @@ final class JsonStrings {
             g.writeRawUTF8String(b, 0, n);
             return true;
         }
-        if (out.length < length + (n - run)) {
-            out = Arrays.copyOf(out, length + (n - run));
-        }
+        out = room(out, length + (n - run), n);
         System.arraycopy(b, run, out, length, n - run);
         g.writeRawUTF8String(out, 0, length + (n - run));
         return true;
+    }
+
+    /** {@code out}, or a larger copy, with room for {@code needed} bytes (a first one: {@code n} and some escapes). */
+    private static byte[] room(byte @Nullable [] out, int needed, int n) {
+        if (out == null) {
+            return new byte[Math.max(needed, n + Math.max(16, n >> 3))];
+        }
+        return out.length >= needed ? out : Arrays.copyOf(out, Math.max(out.length * 2, needed));
     }
 
     private static int count(String text, char c) {
@@ -71,7 +73,7 @@ final class JsonStrings {
         return n;
     }
 
-    /** The first byte at or after {@code i} that is a control character, quote, backslash or '?', or {@code b.length}. */
+    /** The first control character, quote, backslash or '?' at or after {@code i}, or {@code b.length}. */
     private static int next(byte[] b, int i) {
         int n = b.length;
         for (; n - i >= Long.BYTES; i += Long.BYTES) {

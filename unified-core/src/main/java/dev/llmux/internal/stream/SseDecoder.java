@@ -46,15 +46,7 @@ public final class SseDecoder {
 
     /** Decodes a byte stream; each subscription gets its own decoder state. */
     public static Flux<SseEvent> decode(Flux<byte[]> bytes) {
-        return Flux.defer(() -> {
-            SseDecoder decoder = new SseDecoder();
-            return bytes.concatMap(b -> {
-                List<SseEvent> events = decoder.feed(b);
-                // A read usually completes no event or one: empty() and just() are scalars concatMap takes
-                // without subscribing, where an iterable costs a spliterator per read.
-                return events.isEmpty() ? Flux.empty() : events.size() == 1 ? Flux.just(events.get(0)) : Flux.fromIterable(events);
-            });
-        });
+        return decode(bytes, (event, out) -> out.accept(event));
     }
 
     /** What a stream makes of one event: nothing, one item or several, handed to {@code out} in order. */

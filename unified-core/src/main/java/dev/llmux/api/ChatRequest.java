@@ -185,12 +185,19 @@ public record ChatRequest(
         return b.build();
     }
 
+    // withModel and withMessages construct directly rather than through toBuilder(): every call goes through
+    // withModel at least once, and the builder would copy the messages and the extras twice each.
+
     public ChatRequest withModel(String model) {
-        return toBuilder().model(model).build();
+        return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP,
+                maxTokens, maxCompletionTokens, stop, n, seed, presencePenalty, frequencyPenalty, logitBias, logprobs,
+                topLogprobs, user, metadata, reasoningEffort, stream, streamOptions, extra);
     }
 
     public ChatRequest withMessages(List<ChatMessage> messages) {
-        return toBuilder().messages(messages).build();
+        return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP,
+                maxTokens, maxCompletionTokens, stop, n, seed, presencePenalty, frequencyPenalty, logitBias, logprobs,
+                topLogprobs, user, metadata, reasoningEffort, stream, streamOptions, extra);
     }
 
     public static Builder builder() {

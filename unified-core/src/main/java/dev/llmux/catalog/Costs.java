@@ -16,10 +16,18 @@ public final class Costs {
         long cached = usage.cachedTokens();
         long written = usage.cacheWriteTokens();
         long uncached = Math.max(0, (long) usage.promptTokens() - cached - written);
-        return prices.input().multiply(BigDecimal.valueOf(uncached))
-                .add(prices.cacheReadOrInput().multiply(BigDecimal.valueOf(cached)))
-                .add(prices.cacheWriteOrInput().multiply(BigDecimal.valueOf(written)))
-                .add(prices.output().multiply(BigDecimal.valueOf(usage.completionTokens())))
-                .stripTrailingZeros();
+        // terms with no tokens are left out (most calls read and write no cache): the value is the same, and
+        // stripTrailingZeros makes the representation the same too
+        BigDecimal cost = prices.input().multiply(BigDecimal.valueOf(uncached));
+        if (cached != 0) {
+            cost = cost.add(prices.cacheReadOrInput().multiply(BigDecimal.valueOf(cached)));
+        }
+        if (written != 0) {
+            cost = cost.add(prices.cacheWriteOrInput().multiply(BigDecimal.valueOf(written)));
+        }
+        if (usage.completionTokens() != 0) {
+            cost = cost.add(prices.output().multiply(BigDecimal.valueOf(usage.completionTokens())));
+        }
+        return cost.stripTrailingZeros();
     }
 }

@@ -2,11 +2,14 @@ package dev.llmux.transport;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,15 +26,15 @@ public record HttpRequest(String method, URI uri, Map<String, String> headers, b
     public HttpRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uri, "uri");
-        headers = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(headers, "headers")));
+        headers = headers instanceof Headers ? headers : new Headers(new LinkedHashMap<>(Objects.requireNonNull(headers, "headers")));
         body = Objects.requireNonNull(body, "body");
     }
 
     public static HttpRequest postJson(URI uri, Map<String, String> headers, byte[] body) {
-        Map<String, String> h = new LinkedHashMap<>();
+        LinkedHashMap<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", "application/json");
         h.putAll(headers);
-        return new HttpRequest("POST", uri, h, body, null);
+        return new HttpRequest("POST", uri, new Headers(h), body, null);
     }
 
     public static HttpRequest get(URI uri, Map<String, String> headers) {
@@ -43,9 +46,9 @@ public record HttpRequest(String method, URI uri, Map<String, String> headers, b
     }
 
     public HttpRequest withHeader(String name, String value) {
-        Map<String, String> h = new LinkedHashMap<>(headers);
+        LinkedHashMap<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new HttpRequest(method, uri, h, body, firstByteTimeout);
+        return new HttpRequest(method, uri, new Headers(h), body, firstByteTimeout);
     }
 
     /** The request line and header names only: header values and the body may carry credentials. */
@@ -62,6 +65,44 @@ public record HttpRequest(String method, URI uri, Map<String, String> headers, b
             }
         }
         return null;
+    }
+
+    /**
+     * The headers of a request: read-only and over a map no one else holds, so a request made from another's headers
+     * (a header added, a signature) copies them once rather than once more in the constructor.
+     */
+    private static final class Headers extends AbstractMap<String, String> {
+        private final Map<String, String> map;
+
+        /** Over {@code owned}, which the caller hands over and no longer touches. */
+        Headers(LinkedHashMap<String, String> owned) {
+            this.map = Collections.unmodifiableMap(owned);
+        }
+
+        @Override
+        public Set<Map.Entry<String, String>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public @Nullable String get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super String> action) {
+            map.forEach(action);
+        }
     }
 
     @Override

@@ -28,6 +28,13 @@ class CostsTest {
     }
 
     @Test
+    void should_bill_input_alone_when_there_is_no_output_and_nothing_when_there_are_no_tokens() {
+        assertThat(Costs.cost(Usage.of(1000, 0), SONNET)).isEqualTo(new BigDecimal("0.003"));
+        assertThat(Costs.cost(Usage.of(0, 500), SONNET)).isEqualTo(new BigDecimal("0.0075"));
+        assertThat(Costs.cost(Usage.of(0, 0), SONNET)).isEqualTo(BigDecimal.ZERO);
+    }
+
+    @Test
     void should_bill_reasoning_tokens_once_as_part_of_the_completion() {
         ModelPrices o3 = ModelPrices.perMillion("2.00", "8.00", "0.50", null);
 

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.UTF8JsonGenerator;
 import tools.jackson.databind.DeserializationFeature;
@@ -25,6 +26,9 @@ public final class Json {
     /** Lenient on input (unknown fields ignored), exact on output. Thread-safe. */
     public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .recyclerPool(new KeptRecyclers())
+                    // doubles (temperature, top_p, …) by Schubfach: the shortest digits that read back as the same
+                    // double, several times faster than Java 17's Double.toString, which at times writes more digits
+                    .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                     // byte output only: a generator writing chars (writeValueAsString) takes no raw UTF-8
                     .addDecorator((factory, g) -> g instanceof UTF8JsonGenerator ? new PlainStringGenerator(g) : g)
                     .build())

@@ -76,7 +76,7 @@ public final class AnthropicRequest {
 
     /** The same request with {@code "stream": true}. */
     public AnthropicRequest streaming() {
-        ObjectNode b = body.deepCopy();
+        ObjectNode b = topLevelCopy();
         b.put("stream", true);
         return new AnthropicRequest(Handover.OWNED, b, betas, jsonToolMode, unwrapValues);
     }
@@ -88,10 +88,22 @@ public final class AnthropicRequest {
      */
     public AnthropicRequest forHost(String anthropicVersion) {
         Objects.requireNonNull(anthropicVersion, "anthropicVersion");
-        ObjectNode b = body.deepCopy();
+        ObjectNode b = topLevelCopy();
         b.remove("model");
         b.put("anthropic_version", anthropicVersion);
         return new AnthropicRequest(Handover.OWNED, b, betas, jsonToolMode, unwrapValues);
+    }
+
+    /**
+     * A new top-level object over the same children. Enough for the {@code with…} methods, which only put and
+     * remove top-level fields: no request ever changes a node below its top level once built (the constructor copies
+     * a caller's body, and {@link #body()} hands out a fresh tree), so sharing the children is safe and spares a
+     * deep copy of every message per stream.
+     */
+    private ObjectNode topLevelCopy() {
+        ObjectNode b = Json.object();
+        b.setAll(body);
+        return b;
     }
 
     @Override

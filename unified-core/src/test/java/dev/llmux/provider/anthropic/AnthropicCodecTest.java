@@ -65,6 +65,25 @@ class AnthropicCodecTest {
     }
 
     @Test
+    void should_leave_every_request_it_was_derived_from_unchanged_when_streaming_or_moving_to_a_host() {
+        ProviderCall call = call("anthropic", "claude-sonnet-4-5");
+        AnthropicRequest req = AnthropicCodec.toRequest(ChatRequest.builder().model("anthropic/claude-sonnet-4-5").addUser("Hi")
+                .maxTokens(10).build(), call, null);
+        String original = new String(req.json(), StandardCharsets.UTF_8);
+
+        AnthropicRequest hosted = req.forHost("bedrock-2023-05-31");
+        AnthropicRequest streamed = hosted.streaming();
+        streamed.body().withArray("messages").removeAll(); // body() is a copy: emptying it changes no request
+
+        assertThat(new String(req.json(), StandardCharsets.UTF_8)).isEqualTo(original);
+        assertThat(Json.tree(hosted.json())).isEqualTo(Json.tree("""
+                {"max_tokens":10,"messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],"anthropic_version":"bedrock-2023-05-31"}"""));
+        assertThat(Json.tree(streamed.json())).isEqualTo(Json.tree("""
+                {"max_tokens":10,"messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],"anthropic_version":"bedrock-2023-05-31","stream":true}"""));
+        assertThat(req.streaming().streaming()).isEqualTo(req.streaming());
+    }
+
+    @Test
     void should_keep_its_own_copy_of_a_body_handed_to_the_constructor() {
         tools.jackson.databind.node.ObjectNode body = Json.object().put("model", "claude-sonnet-4-5").put("max_tokens", 5);
         AnthropicRequest req = new AnthropicRequest(body, java.util.Set.of("files-api-2025-04-14"), false, false);

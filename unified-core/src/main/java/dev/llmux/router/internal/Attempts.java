@@ -139,7 +139,7 @@ final class Attempts {
             AtomicBoolean started = new AtomicBoolean();
             AtomicReference<Usage> usage = new AtomicReference<>();
             AtomicReference<BigDecimal> cost = new AtomicReference<>();
-            AtomicReference<Duration> firstChunk = new AtomicReference<>();
+            RoutedStamp stamp = new RoutedStamp(lease.id(), run.requestedGroup, attemptNo, run.start);
             Flux<ChatChunk> flux = next.stream(request.withModel(d.model()), attemptOptions(d, options, timeout));
             if (timeout.duration != null) {
                 // only the first chunk is timed: a long answer is not a slow deployment
@@ -153,7 +153,7 @@ final class Attempts {
                             if (tracksLatency) {
                                 latency.record(lease.id(), true, Duration.between(lease.startedAt, now).toMillis());
                             }
-                            firstChunk.set(Duration.between(run.start, now));
+                            stamp.firstChunk(now);
                         }
                         if (chunk.usage() != null) {
                             usage.set(chunk.usage());
@@ -165,13 +165,12 @@ final class Attempts {
                         if (info.cost() != null) {
                             cost.set(info.cost());
                         }
-                        return chunk.withCallInfo(info.withRouting(lease.id(), run.requestedGroup, attemptNo)
-                                .withLatency(Duration.between(run.start, now)).withTimeToFirstToken(firstChunk.get()));
+                        return chunk.withCallInfo(stamp.stamp(info, now));
                     })
                     .concatWith(Mono.defer(() -> {
                         Instant now = clock.instant();
                         listener.success(lease.group, lease.id(), attemptNo,
-                                firstChunk.get() != null ? firstChunk.get() : Duration.between(run.start, now), cost.get());
+                                stamp.timeToFirstToken() != null ? stamp.timeToFirstToken() : Duration.between(run.start, now), cost.get());
                         return succeeded(lease, usage.get(), cost.get(), now);
                     }).then(Mono.<ChatChunk>empty()))
                     .onErrorResume(e -> {

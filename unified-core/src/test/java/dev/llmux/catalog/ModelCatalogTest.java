@@ -173,4 +173,22 @@ class ModelCatalogTest {
         assertThatThrownBy(() -> parse("{\"model\": {}}")).hasMessageContaining("needs a \"models\" object");
         assertThatThrownBy(() -> parse("{not json")).hasMessageContaining("not valid JSON");
     }
+
+    @Test
+    void should_find_every_entry_by_its_name_and_its_aliases_however_often_and_in_whatever_order_it_is_asked() {
+        ModelCatalog catalog = ModelCatalog.bundled();
+        java.util.List<ModelInfo> all = new java.util.ArrayList<>(catalog.models());
+        for (int round = 0; round < 3; round++) { // the answers it keeps must never stand in for another model's
+            java.util.Collections.shuffle(all, new java.util.Random(round));
+            for (ModelInfo info : all) {
+                assertThat(catalog.find(info.provider(), info.name())).as(info.key()).containsSame(info);
+                assertThat(catalog.find(info.provider(), new String(info.name()))).as("an equal name").containsSame(info);
+                for (String alias : catalog.aliases(info)) {
+                    assertThat(catalog.find(info.provider(), alias)).as(info.key() + " as " + alias).containsSame(info);
+                }
+                assertThat(catalog.find(info.provider(), info.name() + "-not-a-model")).isEmpty();
+                assertThat(catalog.find("not-a-provider", info.name())).isEmpty();
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.llmux.internal.json;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
 import tools.jackson.core.json.JsonGeneratorBase;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.util.JsonGeneratorDelegate;
@@ -12,7 +13,8 @@ import tools.jackson.core.util.JsonGeneratorDelegate;
  * single cost of writing one. Short strings (roles, names, ids) stay with Jackson, which is as quick for them, and
  * so does a string with an unpaired surrogate, and every string of a writer that escapes otherwise (non-ASCII or
  * slashes escaped, lower-case hex, surrogates split, its own character escapes). The bytes are the same either way
- * ({@code PlainStringGeneratorTest}).
+ * ({@code PlainStringGeneratorTest}). Property names are written from their kept bytes ({@link EncodedNames}) on the
+ * same condition.
  */
 final class PlainStringGenerator extends JsonGeneratorDelegate {
 
@@ -29,6 +31,18 @@ final class PlainStringGenerator extends JsonGeneratorDelegate {
                 && !g.isEnabled(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
                 && g.isEnabled(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
                 && g.isEnabled(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+    }
+
+    /** Names as ready bytes ({@link EncodedNames}) where the writer escapes as Jackson does by default. */
+    @Override
+    public JsonGenerator writeName(String name) {
+        SerializableString encoded = name == null || !defaultEscaping || delegate.getCharacterEscapes() != null ? null : EncodedNames.of(name);
+        if (encoded == null) {
+            delegate.writeName(name);
+        } else {
+            delegate.writeName(encoded);
+        }
+        return this;
     }
 
     @Override

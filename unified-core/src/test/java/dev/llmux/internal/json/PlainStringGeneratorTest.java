@@ -111,6 +111,36 @@ class PlainStringGeneratorTest {
     }
 
     @Test
+    void should_write_every_property_name_as_jackson_does_the_first_time_and_every_time_after() {
+        List<String> names = new ArrayList<>();
+        for (char c = 0; c < Character.MAX_VALUE; c++) { // every char as a name, surrogates alone included
+            names.add(String.valueOf(c));
+        }
+        Random random = new Random(27);
+        for (int i = 0; i < 5_000; i++) { // enough names that they fight over the kept slots
+            StringBuilder name = new StringBuilder();
+            for (int n = random.nextInt(EncodedNames.MAX_LENGTH + 8); n > 0; n--) {
+                name.append(random.nextInt(4) == 0 ? (char) random.nextInt(Character.MAX_VALUE) : (char) ('a' + random.nextInt(26)));
+            }
+            names.add(name.toString());
+        }
+        names.add("content");
+        names.add("caf\u00e9 \ud83d\ude00 \"quoted\" \\ \u2028");
+        for (int pass = 0; pass < 2; pass++) {
+            for (int from = 0; from < names.size(); from += 512) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                names.subList(from, Math.min(names.size(), from + 512)).forEach(name -> document.put(name, 1));
+                assertThat(Json.write(document)).as("pass %d, names from %d", pass, from).isEqualTo(JACKSON.writeValueAsBytes(document));
+                assertThat(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(document)).as("pretty, from %d", from)
+                        .isEqualTo(JACKSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
+                assertThat(Json.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsBytes(document))
+                        .as("non-ASCII escaped, from %d", from)
+                        .isEqualTo(JACKSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsBytes(document));
+            }
+        }
+    }
+
+    @Test
     void should_escape_as_the_writer_asks_when_it_asks_for_other_than_jackson_defaults() {
         List<String> texts = List.of("caf\u00e9 / path/to \u0001 \ud83d\ude00 and enough ASCII", "plain ASCII / with slashes, long enough");
         for (JsonWriteFeature feature : List.of(JsonWriteFeature.ESCAPE_NON_ASCII, JsonWriteFeature.ESCAPE_FORWARD_SLASHES)) {

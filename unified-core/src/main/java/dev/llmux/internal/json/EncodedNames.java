@@ -1,0 +1,54 @@
+package dev.llmux.internal.json;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
+
+/**
+ * Property names kept with their quoted UTF-8 bytes, so that writing a name copies bytes instead of escaping it a
+ * character at a time. Requests and answers repeat a few dozen names ({@code role}, {@code content}, {@code text},
+ * {@code type}…) millions of times; the names of callers' own maps (tool schemas, extras) come and go.
+ *
+ * <p>A fixed table of slots chosen by the name's hash: a name that lands on a taken slot replaces it, so the table
+ * never grows, and a name seen once costs one small object. Slots are read and written without locks; an entry is
+ * immutable, so a thread sees either a whole entry or none.
+ */
+final class EncodedNames {
+
+    /** Longer names are rare and not worth a slot. */
+    static final int MAX_LENGTH = 48;
+
+    private static final Entry[] SLOTS = new Entry[1024];
+
+    private record Entry(String name, SerializedString encoded) {}
+
+    private EncodedNames() {}
+
+    /**
+     * {@code name} with its bytes ready, or null when it should be written as Jackson writes any name: too long, or
+     * with a surrogate char (Jackson's generator and its string encoder treat an unpaired one differently).
+     */
+    static @Nullable SerializableString of(String name) {
+        int slot = name.hashCode() & (SLOTS.length - 1);
+        Entry e = SLOTS[slot];
+        if (e != null && (e.name() == name || e.name().equals(name))) {
+            return e.encoded();
+        }
+        if (name.length() > MAX_LENGTH || hasSurrogate(name)) {
+            return null;
+        }
+        SerializedString encoded = new SerializedString(name);
+        encoded.asQuotedUTF8(); // encoded once, here, rather than by the first writer of each entry
+        SLOTS[slot] = new Entry(name, encoded);
+        return encoded;
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

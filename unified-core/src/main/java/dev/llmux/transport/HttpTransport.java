@@ -16,7 +16,8 @@ public interface HttpTransport extends AutoCloseable {
 
     /**
      * Sends {@code request}; once the response head arrives, {@code handler} maps it and the body (chunks as
-     * they arrive, copied, each non-empty) into the results.
+     * they arrive, copied, each non-empty) into the results. Each chunk is a fresh array the transport never touches
+     * again: the handler may keep it ({@link BufferedResponse#collect} keeps a one-chunk body as it is).
      */
     <T> Flux<T> exchange(HttpRequest request, ResponseHandler<T> handler);
 

@@ -24,6 +24,7 @@ import dev.llmux.api.ToolChoice;
 import dev.llmux.error.AuthenticationException;
 import dev.llmux.error.BadRequestException;
 import dev.llmux.internal.json.Json;
+import dev.llmux.spi.ProviderSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -218,6 +219,29 @@ class OpenAiChatTest {
         assertThat(wm.lastRequest().getHeader("OpenAI-Organization")).isEqualTo("org-123");
         assertThat(wm.lastRequest().getHeader("OpenAI-Project")).isEqualTo("proj_456");
         assertThat(wm.lastRequest().getHeader("Content-Type")).startsWith("application/json");
+    }
+
+    @Test
+    void should_send_each_calls_own_key_base_and_organization_when_they_change_from_call_to_call() {
+        wm.stub("/v1/chat/completions", json(200, fixture("chat/json-schema.json")));
+        wm.stub("/other/v1/chat/completions", json(200, fixture("chat/json-schema.json")));
+        try (Llmux llmux = wm.client("openai", Map.of("api_base", wm.baseUrl() + "/v1", "api_key", "sk-first"), Map.of())) {
+            ChatRequest request = ChatRequest.builder().model("openai/gpt-4o").addUser("hi").build();
+            List<String> seen = new java.util.ArrayList<>();
+            for (Map<String, String> override : List.of(Map.<String, String>of(), Map.of("api_key", "sk-second"),
+                    Map.of("api_key", "sk-second", "organization", "org-2"), Map.of("api_base", wm.baseUrl() + "/other/v1"),
+                    Map.<String, String>of())) {
+                llmux.chat(request, dev.llmux.CallOptions.defaults().withSettings(ProviderSettings.of(override)));
+                seen.add(wm.lastRequest().getUrl() + " " + wm.lastRequest().getHeader("Authorization") + " "
+                        + wm.lastRequest().getHeader("OpenAI-Organization"));
+            }
+            assertThat(seen).containsExactly(
+                    "/v1/chat/completions Bearer sk-first null",
+                    "/v1/chat/completions Bearer sk-second null",
+                    "/v1/chat/completions Bearer sk-second org-2",
+                    "/other/v1/chat/completions Bearer sk-first null",
+                    "/v1/chat/completions Bearer sk-first null");
+        }
     }
 
     @Test

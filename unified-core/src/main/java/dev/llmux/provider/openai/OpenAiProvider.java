@@ -15,9 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -64,46 +62,24 @@ public final class OpenAiProvider implements Provider {
         return Mono.defer(() -> endpoint(call).embed(request, call));
     }
 
-    /**
-     * The last endpoint made and what it was made from: a client calls one deployment again and again, and making
-     * it (its headers, its two URLs) was a twentieth of an OpenAI call's own work.
-     */
-    private record Made(String base, @Nullable String key, @Nullable String organization, @Nullable String project,
-            OpenAiDialect dialect, OpenAiEndpoint endpoint) {
-
-        boolean madeFrom(String base, @Nullable String key, @Nullable String organization, @Nullable String project,
-                OpenAiDialect dialect) {
-            return this.dialect.equals(dialect) && this.base.equals(base) && Objects.equals(this.key, key)
-                    && Objects.equals(this.organization, organization) && Objects.equals(this.project, project);
-        }
-    }
-
-    private volatile @Nullable Made last;
-
-    private OpenAiEndpoint endpoint(ProviderCall call) {
+    private static OpenAiEndpoint endpoint(ProviderCall call) {
         String configuredBase = call.setting("api_base", "OPENAI_BASE_URL", "OPENAI_API_BASE");
         String base = configuredBase != null ? configuredBase : DEFAULT_BASE_URL;
-        String key = configuredBase == null ? call.requireApiKey("OPENAI_API_KEY") : call.setting("api_key", "OPENAI_API_KEY");
-        String organization = call.setting("organization", "OPENAI_ORGANIZATION");
-        String project = call.setting("project", "OPENAI_PROJECT");
-        OpenAiDialect dialect = OpenAiReasoningModels.isReasoningModel(call.model()) ? OpenAiReasoningModels.DIALECT : OpenAiDialect.OPENAI;
-        Made made = last;
-        if (made != null && made.madeFrom(base, key, organization, project, dialect)) {
-            return made.endpoint();
-        }
         Map<String, String> headers = new LinkedHashMap<>();
+        String key = configuredBase == null ? call.requireApiKey("OPENAI_API_KEY") : call.setting("api_key", "OPENAI_API_KEY");
         if (key != null) {
             headers.put("Authorization", "Bearer " + key);
         }
+        String organization = call.setting("organization", "OPENAI_ORGANIZATION");
         if (organization != null) {
             headers.put("OpenAI-Organization", organization);
         }
+        String project = call.setting("project", "OPENAI_PROJECT");
         if (project != null) {
             headers.put("OpenAI-Project", project);
         }
-        OpenAiEndpoint endpoint = OpenAiEndpoint.of(base, headers, dialect, call);
-        last = new Made(base, key, organization, project, dialect, endpoint);
-        return endpoint;
+        OpenAiDialect dialect = OpenAiReasoningModels.isReasoningModel(call.model()) ? OpenAiReasoningModels.DIALECT : OpenAiDialect.OPENAI;
+        return OpenAiEndpoint.of(base, headers, dialect, call);
     }
 
     @Override

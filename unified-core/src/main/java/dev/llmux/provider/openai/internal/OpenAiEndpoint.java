@@ -38,11 +38,32 @@ public record OpenAiEndpoint(URI chatUri, URI embeddingsUri, Map<String, String>
         Objects.requireNonNull(dialect, "dialect");
     }
 
-    /** The endpoint for a base URL such as {@code https://api.openai.com/v1}. */
+    /**
+     * The endpoint for a base URL such as {@code https://api.openai.com/v1}. A client calls one deployment again and
+     * again, and making its endpoint (two URLs, a copy of the headers) was a twentieth of an OpenAI call's own work,
+     * so the endpoints made lately are kept, by base URL, and one is made again only when its base URL, headers or
+     * dialect changed.
+     */
     public static OpenAiEndpoint of(String baseUrl, Map<String, String> headers, OpenAiDialect dialect, ProviderCall call) {
+        int slot = baseUrl.hashCode() & (MADE.length - 1);
+        Made made = MADE[slot];
+        if (made != null && made.baseUrl().equals(baseUrl) && made.endpoint().dialect().equals(dialect)
+                && made.endpoint().headers().equals(headers)) {
+            return made.endpoint();
+        }
         String base = stripTrailingSlashes(baseUrl);
-        return new OpenAiEndpoint(uri(base + "/chat/completions", call), uri(base + "/embeddings", call), headers, dialect);
+        OpenAiEndpoint endpoint = new OpenAiEndpoint(uri(base + "/chat/completions", call), uri(base + "/embeddings", call), headers, dialect);
+        MADE[slot] = new Made(baseUrl, endpoint);
+        return endpoint;
     }
+
+    /**
+     * An endpoint made by {@link #of} and the base URL it was made from. The slots are read and written without
+     * locks: an entry is immutable, so a thread sees a whole entry or none, and a lost write costs one more making.
+     */
+    private record Made(String baseUrl, OpenAiEndpoint endpoint) {}
+
+    private static final Made[] MADE = new Made[16];
 
     public Mono<ChatResponse> chat(ChatRequest request, ProviderCall call) {
         return Mono.defer(() -> {

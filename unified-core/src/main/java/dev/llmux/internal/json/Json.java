@@ -27,7 +27,7 @@ public final class Json {
     public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .recyclerPool(new KeptRecyclers())
                     // doubles (temperature, top_p, …) by Schubfach: the shortest digits that read back as the same
-                    // double, several times faster than Java 17's Double.toString, which at times writes more digits
+                    // double, and faster than Java 17's Double.toString, which at times writes more digits
                     .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                     // byte output only: a generator writing chars (writeValueAsString) takes no raw UTF-8
                     .addDecorator((factory, g) -> g instanceof UTF8JsonGenerator ? new PlainStringGenerator(g) : g)

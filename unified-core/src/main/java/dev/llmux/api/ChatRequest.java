@@ -186,15 +186,25 @@ public record ChatRequest(
     }
 
     // withModel and withMessages construct directly rather than through toBuilder(): every call goes through
-    // withModel at least once, and the builder would copy the messages and the extras twice each.
+    // withModel at least once, and the builder would copy the messages and the extras twice each. They check what
+    // build() checks, with its messages.
 
     public ChatRequest withModel(String model) {
+        if (model == null) {
+            throw new IllegalStateException("model is required");
+        }
+        if (messages.isEmpty()) { // a request read from JSON may have none
+            throw new IllegalStateException("messages must not be empty");
+        }
         return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP,
                 maxTokens, maxCompletionTokens, stop, n, seed, presencePenalty, frequencyPenalty, logitBias, logprobs,
                 topLogprobs, user, metadata, reasoningEffort, stream, streamOptions, extra);
     }
 
     public ChatRequest withMessages(List<ChatMessage> messages) {
+        if (messages.isEmpty()) {
+            throw new IllegalStateException("messages must not be empty");
+        }
         return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP,
                 maxTokens, maxCompletionTokens, stop, n, seed, presencePenalty, frequencyPenalty, logitBias, logprobs,
                 topLogprobs, user, metadata, reasoningEffort, stream, streamOptions, extra);

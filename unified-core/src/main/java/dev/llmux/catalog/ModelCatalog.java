@@ -215,6 +215,9 @@ public final class ModelCatalog {
     public Optional<ModelInfo> find(String provider, String name) {
         // a call looks its model up several times (its parameters, its provider's limits, its cost); the recent
         // answers are kept by name, which spares building a key and a miss in a table of thousands of entries
+        if (provider == null || name == null) {
+            return lookUp(provider, name); // as before the answers were kept: no entry has a null in its key
+        }
         int slot = (31 * provider.hashCode() + name.hashCode()) & (recent.length - 1);
         Found found = recent[slot];
         if (found != null && found.name().equals(name) && found.provider().equals(provider)) {

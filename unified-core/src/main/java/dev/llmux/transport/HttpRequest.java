@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,6 +104,73 @@ public record HttpRequest(String method, URI uri, Map<String, String> headers, b
         @Override
         public void forEach(BiConsumer<? super String, ? super String> action) {
             map.forEach(action);
+        }
+
+        // read-only as Collections.unmodifiableMap is: every change refused, even one that would change nothing
+
+        @Override
+        public String put(String key, String value) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public String remove(Object key) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public void putAll(Map<? extends String, ? extends String> m) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public void clear() {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public void replaceAll(BiFunction<? super String, ? super String, ? extends String> function) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public String putIfAbsent(String key, String value) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public boolean remove(Object key, Object value) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public boolean replace(String key, String oldValue, String newValue) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public String replace(String key, String value) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public String computeIfAbsent(String key, Function<? super String, ? extends String> mappingFunction) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public String computeIfPresent(String key, BiFunction<? super String, ? super String, ? extends String> remappingFunction) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public String compute(String key, BiFunction<? super String, ? super String, ? extends String> remappingFunction) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+
+        @Override
+        public String merge(String key, String value, BiFunction<? super String, ? super String, ? extends String> remappingFunction) {
+            throw new UnsupportedOperationException("request headers are read-only");
         }
     }
 

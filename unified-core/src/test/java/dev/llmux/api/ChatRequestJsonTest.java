@@ -76,4 +76,21 @@ class ChatRequestJsonTest {
         assertThatThrownBy(() -> Json.read("{\"model\":\"m\",\"messages\":[],\"temperature\":-1}", ChatRequest.class))
                 .isInstanceOf(JacksonException.class).hasMessageContaining("temperature");
     }
+
+    @Test
+    void should_refuse_a_new_model_for_a_request_without_messages_and_keep_every_field_otherwise() {
+        ChatRequest empty = Json.read("{\"model\":\"openai/gpt-4o\",\"messages\":[]}", ChatRequest.class);
+        assertThatThrownBy(() -> empty.withModel("gpt-4o")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("messages must not be empty");
+
+        ChatRequest full = Json.read("""
+                {"model":"openai/gpt-4o","messages":[{"role":"user","content":"hi"}],"temperature":0.5,"stop":["x"],
+                 "metadata":{"k":"v"},"logit_bias":{"50256":-100},"stream":true,"custom_field":{"a":1}}""", ChatRequest.class);
+        assertThatThrownBy(() -> full.withModel(null)).isInstanceOf(IllegalStateException.class).hasMessage("model is required");
+        assertThatThrownBy(() -> full.withMessages(java.util.List.of())).isInstanceOf(IllegalStateException.class)
+                .hasMessage("messages must not be empty");
+        assertThat(full.withModel("gpt-4o")).isEqualTo(full.toBuilder().model("gpt-4o").build());
+        assertThat(full.withMessages(java.util.List.of(ChatMessage.user("bye"))))
+                .isEqualTo(full.toBuilder().messages(java.util.List.of(ChatMessage.user("bye"))).build());
+    }
 }

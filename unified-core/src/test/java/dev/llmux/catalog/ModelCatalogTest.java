@@ -175,6 +175,23 @@ class ModelCatalogTest {
     }
 
     @Test
+    void should_not_answer_for_another_provider_whose_question_lands_on_the_same_kept_answer() {
+        ModelCatalog catalog = ModelCatalog.bundled();
+        ModelInfo info = catalog.find("openai", "gpt-4o").orElseThrow();
+        String other = null;
+        for (int i = 0; other == null; i++) { // a provider whose key shares the slot of openai's
+            String candidate = "p" + i;
+            if (((31 * candidate.hashCode()) & 63) == ((31 * "openai".hashCode()) & 63)) {
+                other = candidate;
+            }
+        }
+
+        assertThat(catalog.find("openai", "gpt-4o")).containsSame(info);
+        assertThat(catalog.find(other, "gpt-4o")).isEmpty();
+        assertThat(catalog.find("openai", "gpt-4o")).containsSame(info);
+    }
+
+    @Test
     void should_find_every_entry_by_its_name_and_its_aliases_however_often_and_in_whatever_order_it_is_asked() {
         ModelCatalog catalog = ModelCatalog.bundled();
         java.util.List<ModelInfo> all = new java.util.ArrayList<>(catalog.models());

@@ -27,6 +27,12 @@ class HttpRequestTest {
         assertThatThrownBy(() -> request.headers().entrySet().iterator().next().setValue("x"))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> request.headers().clear()).isInstanceOf(UnsupportedOperationException.class);
+        // refused even when nothing would change, as Collections.unmodifiableMap refuses
+        assertThatThrownBy(() -> request.headers().remove("X-Absent")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> request.headers().putAll(Map.of())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> request.headers().putIfAbsent("Authorization", "x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> request.headers().computeIfPresent("X-Absent", (k, v) -> v)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> request.headers().replaceAll((k, v) -> v)).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

@@ -43,6 +43,12 @@ final class EncodedNames {
         return encoded;
     }
 
+    /** The kept entry for {@code name}, or null; keeps nothing new (for tests). */
+    static @Nullable SerializableString kept(String name) {
+        Entry e = SLOTS[name.hashCode() & (SLOTS.length - 1)];
+        return e != null && e.name().equals(name) ? e.encoded() : null;
+    }
+
     private static boolean hasSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (Character.isSurrogate(s.charAt(i))) {

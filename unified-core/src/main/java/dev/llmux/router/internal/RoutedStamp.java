@@ -8,11 +8,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one attempt of a routed stream puts on each chunk's {@link CallInfo}: the deployment, the model group, the
- * attempt number, the latency since the routed call began and the time to its first chunk. The info is made again
- * only when the chunk's own info or the latency changed since the previous chunk; otherwise the previous chunk's is
- * shared (it is immutable), so a stream's chunks do not each cost three copies of it.
+ * attempt number, the latency since the routed call began and the time to its first chunk, in one copy of the
+ * chunk's info where the router made three. The copy is skipped, and the previous chunk's info shared (it is
+ * immutable), when neither the chunk's own info nor the latency changed; with the system clock's microseconds the
+ * latency usually has, so that is the rarer case.
  *
- * <p>One per attempt, used from one stream's signals, which Reactive Streams delivers one at a time.
+ * <p>One per attempt, used from one stream's signals, which Reactive Streams delivers one at a time. The first chunk
+ * must be recorded ({@link #firstChunk}) before it is stamped: the kept info does not look at the time to the first
+ * chunk again.
  */
 final class RoutedStamp {
 

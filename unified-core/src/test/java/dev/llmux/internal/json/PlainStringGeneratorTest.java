@@ -141,6 +141,25 @@ class PlainStringGeneratorTest {
     }
 
     @Test
+    void should_write_names_from_their_kept_bytes_only_for_writers_that_escape_as_jackson_does_by_default() {
+        String name = "name_kept_" + System.nanoTime();
+        Json.write(Map.of(name, 1));
+        assertThat(EncodedNames.kept(name)).as("the shared mapper keeps what it wrote").isNotNull();
+
+        String other = "name/not_kept_" + System.nanoTime();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put(other, "/a");
+        document.put("caf\u00e9 a/b", 1);
+        assertThat(Json.MAPPER.writer().with(JsonWriteFeature.ESCAPE_FORWARD_SLASHES).writeValueAsBytes(document))
+                .isEqualTo(JACKSON.writer().with(JsonWriteFeature.ESCAPE_FORWARD_SLASHES).writeValueAsBytes(document));
+        assertThat(Json.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsBytes(document))
+                .isEqualTo(JACKSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsBytes(document));
+        assertThat(EncodedNames.kept(other)).as("a writer escaping otherwise does not use the table").isNull();
+        assertThat(Json.MAPPER.writer().without(JsonWriteFeature.QUOTE_PROPERTY_NAMES).writeValueAsBytes(document))
+                .isEqualTo(JACKSON.writer().without(JsonWriteFeature.QUOTE_PROPERTY_NAMES).writeValueAsBytes(document));
+    }
+
+    @Test
     void should_escape_as_the_writer_asks_when_it_asks_for_other_than_jackson_defaults() {
         List<String> texts = List.of("caf\u00e9 / path/to \u0001 \ud83d\ude00 and enough ASCII", "plain ASCII / with slashes, long enough");
         for (JsonWriteFeature feature : List.of(JsonWriteFeature.ESCAPE_NON_ASCII, JsonWriteFeature.ESCAPE_FORWARD_SLASHES)) {

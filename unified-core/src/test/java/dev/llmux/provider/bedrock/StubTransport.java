@@ -48,7 +48,8 @@ final class StubTransport implements HttpTransport {
         return Flux.defer(() -> {
             requests.add(request);
             List<byte[]> body = chunks;
-            return Flux.from(handler.handle(new ResponseHead(status, headers), Flux.fromIterable(body)));
+            // fresh arrays, as a transport hands out: a handler may keep them
+            return Flux.from(handler.handle(new ResponseHead(status, headers), Flux.fromIterable(body).map(byte[]::clone)));
         });
     }
 

@@ -40,30 +40,28 @@ public record OpenAiEndpoint(URI chatUri, URI embeddingsUri, Map<String, String>
 
     /**
      * The endpoint for a base URL such as {@code https://api.openai.com/v1}. A client calls one deployment again and
-     * again, and making its endpoint (two URLs, a copy of the headers) was a twentieth of an OpenAI call's own work,
-     * so the endpoints made lately are kept, by base URL, and one is made again only when its base URL, headers or
-     * dialect changed.
+     * again, and making its two URLs (a string each, a look-up of the parsed URI) was most of the cost of making an
+     * endpoint, a twentieth of an OpenAI call's own work; the URLs of recent base URLs are kept. Only URLs: the
+     * headers carry credentials, which a process-wide table must not outlive their clients with.
      */
     public static OpenAiEndpoint of(String baseUrl, Map<String, String> headers, OpenAiDialect dialect, ProviderCall call) {
-        int slot = baseUrl.hashCode() & (MADE.length - 1);
-        Made made = MADE[slot];
-        if (made != null && made.baseUrl().equals(baseUrl) && made.endpoint().dialect().equals(dialect)
-                && made.endpoint().headers().equals(headers)) {
-            return made.endpoint();
+        int slot = baseUrl.hashCode() & (RECENT.length - 1);
+        Uris uris = RECENT[slot];
+        if (uris == null || !uris.baseUrl().equals(baseUrl)) {
+            String base = stripTrailingSlashes(baseUrl);
+            uris = new Uris(baseUrl, uri(base + "/chat/completions", call), uri(base + "/embeddings", call));
+            RECENT[slot] = uris;
         }
-        String base = stripTrailingSlashes(baseUrl);
-        OpenAiEndpoint endpoint = new OpenAiEndpoint(uri(base + "/chat/completions", call), uri(base + "/embeddings", call), headers, dialect);
-        MADE[slot] = new Made(baseUrl, endpoint);
-        return endpoint;
+        return new OpenAiEndpoint(uris.chat(), uris.embeddings(), headers, dialect);
     }
 
     /**
-     * An endpoint made by {@link #of} and the base URL it was made from. The slots are read and written without
-     * locks: an entry is immutable, so a thread sees a whole entry or none, and a lost write costs one more making.
+     * The two URLs made for a base URL. The slots are read and written without locks: an entry is immutable, so a
+     * thread sees a whole entry or none, and a lost write costs making them again.
      */
-    private record Made(String baseUrl, OpenAiEndpoint endpoint) {}
+    private record Uris(String baseUrl, URI chat, URI embeddings) {}
 
-    private static final Made[] MADE = new Made[16];
+    private static final Uris[] RECENT = new Uris[16];
 
     public Mono<ChatResponse> chat(ChatRequest request, ProviderCall call) {
         return Mono.defer(() -> {

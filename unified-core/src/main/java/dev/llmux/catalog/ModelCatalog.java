@@ -1,6 +1,7 @@
 package dev.llmux.catalog;
 
 import dev.llmux.internal.json.Json;
+import dev.llmux.internal.provider.RecentValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,8 +60,8 @@ public final class ModelCatalog {
     private final Map<String, String> bareToKey;
     /** canonical key → aliases. */
     private final Map<String, List<String>> aliases;
-    /** Recent answers of {@link #find}, by a hash of provider and name; a power of two long. */
-    private final Found[] recent = new Found[64];
+    /** Recent answers of {@link #find}. */
+    private final RecentValues<Question, Optional<ModelInfo>> recent = new RecentValues<>(64);
 
     private ModelCatalog(Map<String, ModelInfo> byKey, Map<String, List<String>> aliases) {
         this.byKey = Collections.unmodifiableMap(byKey);
@@ -214,25 +215,21 @@ public final class ModelCatalog {
     /** The entry for {@code provider/name}, where {@code name} may be one of the entry's aliases. */
     public Optional<ModelInfo> find(String provider, String name) {
         // a call looks its model up several times (its parameters, its provider's limits, its cost); the recent
-        // answers are kept by name, which spares building a key and a miss in a table of thousands of entries
+        // answers are kept, which spares building the "provider/name" key and a miss in a table of thousands
         if (provider == null || name == null) {
             return lookUp(provider, name); // as before the answers were kept: no entry has a null in its key
         }
-        int slot = (31 * provider.hashCode() + name.hashCode()) & (recent.length - 1);
-        Found found = recent[slot];
-        if (found != null && found.name().equals(name) && found.provider().equals(provider)) {
-            return found.info();
+        Question question = new Question(provider, name);
+        Optional<ModelInfo> info = recent.get(question);
+        if (info == null) {
+            info = lookUp(provider, name);
+            recent.put(question, info);
         }
-        Optional<ModelInfo> info = lookUp(provider, name);
-        recent[slot] = new Found(provider, name, info);
         return info;
     }
 
-    /**
-     * A recent answer of {@link #find}. The slots are read and written without locks: a found record is immutable
-     * (its fields final), so a thread sees either a whole record or none, and a lost write only costs a lookup.
-     */
-    private record Found(String provider, String name, Optional<ModelInfo> info) {}
+    /** What {@link #find} was asked. */
+    private record Question(String provider, String name) {}
 
     private Optional<ModelInfo> lookUp(String provider, String name) {
         String key = provider + "/" + name;

@@ -108,69 +108,73 @@ public record HttpRequest(String method, URI uri, Map<String, String> headers, b
 
         // read-only as Collections.unmodifiableMap is: every change refused, even one that would change nothing
 
+        private static UnsupportedOperationException readOnly() {
+            return new UnsupportedOperationException("request headers are read-only");
+        }
+
         @Override
         public String put(String key, String value) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public String remove(Object key) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public void putAll(Map<? extends String, ? extends String> m) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public void clear() {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public void replaceAll(BiFunction<? super String, ? super String, ? extends String> function) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public String putIfAbsent(String key, String value) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public boolean remove(Object key, Object value) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public boolean replace(String key, String oldValue, String newValue) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public String replace(String key, String value) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public String computeIfAbsent(String key, Function<? super String, ? extends String> mappingFunction) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public String computeIfPresent(String key, BiFunction<? super String, ? super String, ? extends String> remappingFunction) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public String compute(String key, BiFunction<? super String, ? super String, ? extends String> remappingFunction) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
 
         @Override
         public String merge(String key, String value, BiFunction<? super String, ? super String, ? extends String> remappingFunction) {
-            throw new UnsupportedOperationException("request headers are read-only");
+            throw readOnly();
         }
     }
 

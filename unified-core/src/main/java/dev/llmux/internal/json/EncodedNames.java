@@ -1,5 +1,6 @@
 package dev.llmux.internal.json;
 
+import dev.llmux.internal.provider.RecentValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
@@ -9,18 +10,14 @@ import tools.jackson.core.io.SerializedString;
  * character at a time. Requests and answers repeat a few dozen names ({@code role}, {@code content}, {@code text},
  * {@code type}…) millions of times; the names of callers' own maps (tool schemas, extras) come and go.
  *
- * <p>A fixed table of slots chosen by the name's hash: a name that lands on a taken slot replaces it, so the table
- * never grows, and a name seen once costs one small object. Slots are read and written without locks; an entry is
- * immutable, so a thread sees either a whole entry or none.
+ * <p>Kept in {@link RecentValues}: the table never grows, and a name seen once costs one small object.
  */
 final class EncodedNames {
 
     /** Longer names are rare and not worth a slot. */
     static final int MAX_LENGTH = 48;
 
-    private static final Entry[] SLOTS = new Entry[1024];
-
-    private record Entry(String name, SerializedString encoded) {}
+    private static final RecentValues<String, SerializedString> KEPT = new RecentValues<>(1024);
 
     private EncodedNames() {}
 
@@ -29,24 +26,22 @@ final class EncodedNames {
      * with a surrogate char (Jackson's generator and its string encoder treat an unpaired one differently).
      */
     static @Nullable SerializableString of(String name) {
-        int slot = name.hashCode() & (SLOTS.length - 1);
-        Entry e = SLOTS[slot];
-        if (e != null && (e.name() == name || e.name().equals(name))) {
-            return e.encoded();
+        SerializedString kept = KEPT.get(name);
+        if (kept != null) {
+            return kept;
         }
         if (name.length() > MAX_LENGTH || hasSurrogate(name)) {
             return null;
         }
         SerializedString encoded = new SerializedString(name);
         encoded.asQuotedUTF8(); // encoded once, here, rather than by the first writer of each entry
-        SLOTS[slot] = new Entry(name, encoded);
+        KEPT.put(name, encoded);
         return encoded;
     }
 
     /** The kept entry for {@code name}, or null; keeps nothing new (for tests). */
     static @Nullable SerializableString kept(String name) {
-        Entry e = SLOTS[name.hashCode() & (SLOTS.length - 1)];
-        return e != null && e.name().equals(name) ? e.encoded() : null;
+        return KEPT.get(name);
     }
 
     private static boolean hasSurrogate(String s) {

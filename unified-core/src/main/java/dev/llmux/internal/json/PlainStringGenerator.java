@@ -36,7 +36,7 @@ final class PlainStringGenerator extends JsonGeneratorDelegate {
     /** Names as ready bytes ({@link EncodedNames}) where the writer escapes as Jackson does by default. */
     @Override
     public JsonGenerator writeName(String name) {
-        SerializableString encoded = name == null || !defaultEscaping || delegate.getCharacterEscapes() != null ? null : EncodedNames.of(name);
+        SerializableString encoded = name == null || !escapesAsJackson() ? null : EncodedNames.of(name);
         if (encoded == null) {
             delegate.writeName(name);
         } else {
@@ -47,10 +47,14 @@ final class PlainStringGenerator extends JsonGeneratorDelegate {
 
     @Override
     public JsonGenerator writeString(String text) {
-        if (text == null || text.length() < MIN_LENGTH || !defaultEscaping || delegate.getCharacterEscapes() != null
-                || !JsonStrings.write(delegate, text)) {
+        if (text == null || text.length() < MIN_LENGTH || !escapesAsJackson() || !JsonStrings.write(delegate, text)) {
             delegate.writeString(text);
         }
         return this;
+    }
+
+    /** Whether this writer escapes as Jackson does by default (character escapes are set after creation, per writer). */
+    private boolean escapesAsJackson() {
+        return defaultEscaping && delegate.getCharacterEscapes() == null;
     }
 }

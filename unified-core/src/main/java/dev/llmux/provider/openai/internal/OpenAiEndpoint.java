@@ -11,6 +11,7 @@ import dev.llmux.internal.error.OpenAiErrorBody;
 import dev.llmux.internal.json.Json;
 import dev.llmux.internal.provider.KnownUris;
 import dev.llmux.internal.provider.ProviderHttp;
+import dev.llmux.internal.provider.RecentValues;
 import dev.llmux.spi.ProviderCall;
 import dev.llmux.transport.HttpRequest;
 import java.net.URI;
@@ -45,23 +46,19 @@ public record OpenAiEndpoint(URI chatUri, URI embeddingsUri, Map<String, String>
      * headers carry credentials, which a process-wide table must not outlive their clients with.
      */
     public static OpenAiEndpoint of(String baseUrl, Map<String, String> headers, OpenAiDialect dialect, ProviderCall call) {
-        int slot = baseUrl.hashCode() & (RECENT.length - 1);
-        Uris uris = RECENT[slot];
-        if (uris == null || !uris.baseUrl().equals(baseUrl)) {
+        Uris uris = RECENT.get(baseUrl);
+        if (uris == null) {
             String base = stripTrailingSlashes(baseUrl);
-            uris = new Uris(baseUrl, uri(base + "/chat/completions", call), uri(base + "/embeddings", call));
-            RECENT[slot] = uris;
+            uris = new Uris(uri(base + "/chat/completions", call), uri(base + "/embeddings", call));
+            RECENT.put(baseUrl, uris);
         }
         return new OpenAiEndpoint(uris.chat(), uris.embeddings(), headers, dialect);
     }
 
-    /**
-     * The two URLs made for a base URL. The slots are read and written without locks: an entry is immutable, so a
-     * thread sees a whole entry or none, and a lost write costs making them again.
-     */
-    private record Uris(String baseUrl, URI chat, URI embeddings) {}
+    /** The two URLs made for a base URL. */
+    private record Uris(URI chat, URI embeddings) {}
 
-    private static final Uris[] RECENT = new Uris[16];
+    private static final RecentValues<String, Uris> RECENT = new RecentValues<>(16);
 
     public Mono<ChatResponse> chat(ChatRequest request, ProviderCall call) {
         return Mono.defer(() -> {

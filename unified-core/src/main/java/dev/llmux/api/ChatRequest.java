@@ -185,23 +185,23 @@ public record ChatRequest(
         return b.build();
     }
 
-    // withModel and withMessages construct directly rather than through toBuilder(): every call goes through
-    // withModel at least once, and the builder would copy the messages and the extras twice each. They check what
-    // build() checks, with its messages.
-
     public ChatRequest withModel(String model) {
-        if (model == null) {
-            throw new IllegalStateException("model is required");
-        }
-        if (messages.isEmpty()) { // a request read from JSON may have none
-            throw new IllegalStateException("messages must not be empty");
-        }
-        return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP,
-                maxTokens, maxCompletionTokens, stop, n, seed, presencePenalty, frequencyPenalty, logitBias, logprobs,
-                topLogprobs, user, metadata, reasoningEffort, stream, streamOptions, extra);
+        return with(model, messages);
     }
 
     public ChatRequest withMessages(List<ChatMessage> messages) {
+        return with(model, messages);
+    }
+
+    /**
+     * This request with another model or messages, checked as {@link Builder#build()} checks them (a request read
+     * from JSON may have no messages). Made directly rather than through {@link #toBuilder()}: every call passes
+     * through {@link #withModel} at least once, and the builder would copy the messages and the extras twice each.
+     */
+    private ChatRequest with(@Nullable String model, List<ChatMessage> messages) {
+        if (model == null) {
+            throw new IllegalStateException("model is required");
+        }
         if (messages.isEmpty()) {
             throw new IllegalStateException("messages must not be empty");
         }

@@ -44,7 +44,6 @@ public final class JsonCursor {
 
     /** Jackson's limits (its {@code StreamReadConstraints}): what it refuses, the cursor refuses too. */
     private static final StreamReadConstraints LIMITS = Json.MAPPER.tokenStreamFactory().streamReadConstraints();
-    private static final int MAX_NUMBER_LENGTH = LIMITS.getMaxNumberLength();
     /**
      * Values nested deeper than this below a skipped one are left to the general path: 64, or less when an
      * application set Jackson's limit so low that the readers' own few levels of nesting would matter.
@@ -251,7 +250,10 @@ public final class JsonCursor {
         int close = scanString(start);
         pos = close + 1;
         if (scannedEscape) {
-            return remember(last, decode(start, close));
+            if (chars.length < close - start) {
+                chars = new char[close - start];
+            }
+            return remember(last, JsonStringBytes.decode(buf, start, close, chars));
         }
         int length = close - start;
         if (!scannedAscii) {
@@ -388,7 +390,7 @@ public final class JsonCursor {
             case 't' -> literal(TRUE);
             case 'f' -> literal(FALSE);
             case 'n' -> literal(NULL);
-            default -> skipNumber();
+            default -> pos = JsonNumberBytes.after(buf, pos, end);
         }
     }
 
@@ -427,7 +429,7 @@ public final class JsonCursor {
             }
             if (x == '\\') {
                 escape = true;
-                p = afterEscape(b, p, e);
+                p = JsonStringBytes.afterEscape(b, p, e);
                 continue;
             }
             if (x < 0x20) {
@@ -446,136 +448,12 @@ public final class JsonCursor {
         return p;
     }
 
-    /** Where the valid escape at {@code b[p]} (a backslash) ends. */
-    private static int afterEscape(byte[] b, int p, int e) {
-        if (p + 1 >= e) {
-            throw MISMATCH;
-        }
-        switch (b[p + 1]) {
-            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
-                return p + 2;
-            }
-            case 'u' -> {
-                if (e - p < 6) {
-                    throw MISMATCH;
-                }
-                for (int k = 2; k < 6; k++) {
-                    hex(b[p + k]);
-                }
-                return p + 6;
-            }
-            default -> throw MISMATCH;
-        }
-    }
-
-    private void skipNumber() {
-        int start = pos;
-        if (buf[pos] == '-') {
-            pos++;
-        }
-        if (pos == end) {
-            throw MISMATCH;
-        }
-        byte b = buf[pos];
-        if (b == '0') {
-            pos++;
-        } else if (b >= '1' && b <= '9') {
-            digits();
-        } else {
-            throw MISMATCH;
-        }
-        if (pos < end && buf[pos] == '.') {
-            pos++;
-            digits();
-        }
-        if (pos < end && (buf[pos] == 'e' || buf[pos] == 'E')) {
-            pos++;
-            if (pos < end && (buf[pos] == '+' || buf[pos] == '-')) {
-                pos++;
-            }
-            digits();
-        }
-        if (pos < end && (b = buf[pos]) >= '0' && b <= '9') {
-            throw MISMATCH; // digits after a leading zero
-        }
-        if (pos - start > MAX_NUMBER_LENGTH) {
-            throw MISMATCH; // Jackson refuses it (StreamReadConstraints)
-        }
-    }
-
-    /** One or more digits. */
-    private void digits() {
-        int start = pos;
-        byte b;
-        while (pos < end && (b = buf[pos]) >= '0' && b <= '9') {
-            pos++;
-        }
-        if (pos == start) {
-            throw MISMATCH;
-        }
-    }
-
     private void literal(byte[] word) {
         int n = word.length;
         if (end - pos < n || !Arrays.equals(word, 0, n, buf, pos, pos + n)) {
             throw MISMATCH;
         }
         pos += n;
-    }
-
-    /** The characters of the string in {@code buf[start, close)}, which {@link #scanString} found sound and escaped. */
-    private String decode(int start, int close) {
-        char[] out = chars.length >= close - start ? chars : (chars = new char[close - start]);
-        byte[] b = buf;
-        int n = 0;
-        int i = start;
-        while (i < close) {
-            int x = b[i];
-            if (x == '\\') {
-                byte e = b[i + 1];
-                i += 2;
-                switch (e) {
-                    case 'b' -> out[n++] = '\b';
-                    case 'f' -> out[n++] = '\f';
-                    case 'n' -> out[n++] = '\n';
-                    case 'r' -> out[n++] = '\r';
-                    case 't' -> out[n++] = '\t';
-                    case 'u' -> {
-                        out[n++] = (char) ((hex(b[i]) << 12) | (hex(b[i + 1]) << 8) | (hex(b[i + 2]) << 4) | hex(b[i + 3]));
-                        i += 4;
-                    }
-                    default -> out[n++] = (char) e; // a quote, a backslash or a slash
-                }
-            } else if (x >= 0) {
-                out[n++] = (char) x;
-                i++;
-            } else if ((x & 0xe0) == 0xc0) {
-                out[n++] = (char) (((x & 0x1f) << 6) | (b[i + 1] & 0x3f));
-                i += 2;
-            } else if ((x & 0xf0) == 0xe0) {
-                out[n++] = (char) (((x & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f));
-                i += 3;
-            } else {
-                int cp = ((x & 0x07) << 18) | ((b[i + 1] & 0x3f) << 12) | ((b[i + 2] & 0x3f) << 6) | (b[i + 3] & 0x3f);
-                out[n++] = Character.highSurrogate(cp);
-                out[n++] = Character.lowSurrogate(cp);
-                i += 4;
-            }
-        }
-        return new String(out, 0, n);
-    }
-
-    private static int hex(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        throw MISMATCH;
     }
 
     private void skipWhitespace() {

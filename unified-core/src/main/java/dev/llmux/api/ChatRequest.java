@@ -199,15 +199,20 @@ public record ChatRequest(
      * through {@link #withModel} at least once, and the builder would copy the messages and the extras twice each.
      */
     private ChatRequest with(@Nullable String model, List<ChatMessage> messages) {
+        requireModelAndMessages(model, messages);
+        return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP,
+                maxTokens, maxCompletionTokens, stop, n, seed, presencePenalty, frequencyPenalty, logitBias, logprobs,
+                topLogprobs, user, metadata, reasoningEffort, stream, streamOptions, extra);
+    }
+
+    /** What every built request has: a model and at least one message. */
+    private static void requireModelAndMessages(@Nullable String model, List<? extends ChatMessage> messages) {
         if (model == null) {
             throw new IllegalStateException("model is required");
         }
         if (messages.isEmpty()) {
             throw new IllegalStateException("messages must not be empty");
         }
-        return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP,
-                maxTokens, maxCompletionTokens, stop, n, seed, presencePenalty, frequencyPenalty, logitBias, logprobs,
-                topLogprobs, user, metadata, reasoningEffort, stream, streamOptions, extra);
     }
 
     public static Builder builder() {
@@ -423,12 +428,7 @@ public record ChatRequest(
         }
 
         public ChatRequest build() {
-            if (model == null) {
-                throw new IllegalStateException("model is required");
-            }
-            if (messages.isEmpty()) {
-                throw new IllegalStateException("messages must not be empty");
-            }
+            requireModelAndMessages(model, messages);
             return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP,
                     maxTokens, maxCompletionTokens, stop, n, seed, presencePenalty, frequencyPenalty, logitBias, logprobs,
                     topLogprobs, user, metadata, reasoningEffort, stream, streamOptions, extra);
